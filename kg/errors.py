@@ -15,6 +15,7 @@ __all__ = [
     "QueryError",
     "QuerySecurityError",
     "StoreError",
+    "ExportError",
 ]
 
 
@@ -73,3 +74,8 @@ class QuerySecurityError(QueryError):
 
 class StoreError(KGError):
     """The store or a build folder is missing or unusable."""
+
+
+class ExportError(KGError):
+    """An export cannot be written: an unknown entity or query column to draw, an output file
+    whose suffix names no format kg writes, or a missing vis-network asset."""
