@@ -15,6 +15,7 @@ __all__ = [
     "QueryError",
     "QuerySecurityError",
     "StoreError",
+    "AnalysisError",
     "ExportError",
 ]
 
@@ -74,6 +75,11 @@ class QuerySecurityError(QueryError):
 
 class StoreError(KGError):
     """The store or a build folder is missing or unusable."""
+
+
+class AnalysisError(KGError):
+    """An analysis was asked for something it cannot answer: an unknown source, entity or
+    certainty level, or a date window that makes no sense (an end before its start)."""
 
 
 class ExportError(KGError):
