@@ -70,7 +70,7 @@ VIS_NETWORK_VERSION = "9.1.2"
 #: Colours for relations that kg has no style for (e.g. the columns of a query), in order.
 _EXTRA_COLORS = ("#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#9c755f")
 #: Graph attributes that are not selection parameters (they are drawn otherwise).
-_INTERNAL = {"notes", "findings", "highlight", "title", "projection", "focus", "name"}
+_INTERNAL = {"notes", "findings", "highlight", "title", "projection", "focus", "name", "query"}
 _MAX_LISTED = 12  # facts and sources listed in a tooltip before "and N more"
 
 
@@ -229,7 +229,7 @@ def _layout_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "forceAtlas2Based": {
                 "gravitationalConstant": -60,
                 "centralGravity": 0.01,
-                "springLength": 120,
+                "springLength": 160,
                 "springConstant": 0.06,
                 "avoidOverlap": 0.4,
                 "damping": 0.5,
@@ -339,6 +339,7 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
         ids[n] = node["id"]
         nodes_out.append(node)
 
+    per_pair = Counter(tuple(sorted((str(u), str(v)))) for u, v, *_ in edges)
     pairs: Counter = Counter()
     edges_out = []
     edge_ids = {}
@@ -375,11 +376,11 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
             "width": round(width, 2),
             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
         }
-        if nth:  # parallel edges between the same pair bend apart, alternately
+        if per_pair[pair] > 1:  # parallel edges: the first straight, the others bend apart
             edge["smooth"] = {
-                "enabled": True,
+                "enabled": bool(nth),
                 "type": "curvedCW" if nth % 2 else "curvedCCW",
-                "roundness": round(0.18 * ((nth + 1) // 2), 2),
+                "roundness": round(0.25 * ((nth + 1) // 2), 2),
             }
         if marked:
             edge["shadow"] = {
@@ -433,7 +434,14 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
         "findings": findings,
         "nodes": nodes_out,
         "edges": edges_out,
-        "legend": {"kinds": legend_kinds, "relations": legend_relations, "highlight": HIGHLIGHT},
+        "legend": {
+            "kinds": legend_kinds,
+            "relations": legend_relations,
+            "highlight": HIGHLIGHT,
+            "headings": ["Links", "Entities"]
+            if g.graph.get("projection") == "query"
+            else ["Relations", "Actors"],
+        },
         "options": _layout_options(len(nodes_out), len(edges_out)),
         "visNetwork": VIS_NETWORK_VERSION,
     }
@@ -502,7 +510,7 @@ def notebook_view(graph: nx.Graph, title: str | None = None, height: int = 640):
     and the sandbox (scripts only, no same-origin) keeps its scripts away from the notebook.
 
     >>> g = nx.Graph(); g.add_edge("a", "b")
-    >>> notebook_view(g).data.startswith('<iframe sandbox="allow-scripts allow-downloads"')
+    >>> notebook_view(g).data.startswith('<div class="kg-graph"><iframe sandbox="allow-scripts')
     True
     """
     try:
@@ -511,8 +519,8 @@ def notebook_view(graph: nx.Graph, title: str | None = None, height: int = 640):
         raise ExportError("notebook display needs IPython (pip install ipython)") from e
     doc = html_document(graph, title)
     return HTML(
-        '<iframe sandbox="allow-scripts allow-downloads" '
+        '<div class="kg-graph"><iframe sandbox="allow-scripts allow-downloads" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
         f'title="{html.escape(str(title or _default_title(graph)), quote=True)}" '
-        f'srcdoc="{html.escape(doc, quote=True)}"></iframe>'
+        f'srcdoc="{html.escape(doc, quote=True)}"></iframe></div>'
     )

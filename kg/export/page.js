@@ -38,6 +38,8 @@
     if (kg.ready) { return; }
     // the layout is good enough: stop the physics so the page stays responsive
     network.setOptions({ physics: false });
+    // fit the drawing to the window; small graphs may be enlarged a little
+    network.fit({ animation: false, maxZoomLevel: 1.5 });
     kg.ready = true;
     kg.readyAt = performance.now();
     document.body.setAttribute("data-ready", "true");
@@ -157,6 +159,8 @@
     item.appendChild(label_);
     list.appendChild(item);
   }
+  byId("kg-legend-relations-heading").textContent = data.legend.headings[0];
+  byId("kg-legend-kinds-heading").textContent = data.legend.headings[1];
   data.legend.relations.forEach(function (r) {
     legendEntry(byId("kg-legend-relations"), lineIcon(r), r.label, r.count, hiddenRelations, r.relation, edgeView);
   });

@@ -187,9 +187,9 @@ def reduce(
     findings) always stay. Edges are then ranked by highlighted first, then volume
     (:func:`edge_weight`). The notes say what was left out.
 
-    >>> g = reduce(nx.star_graph(10), max_nodes=4)
+    >>> g = reduce(nx.star_graph(["hub", *"abcdefgh"]), max_nodes=3)
     >>> sorted(g), len(g.graph["notes"])
-    ([0, 1, 2, 3], 1)
+    (['a', 'b', 'hub'], 1)
     """
     if max_nodes < 1 or max_edges < 0:
         raise ExportError(f"view limits must be positive (nodes {max_nodes}, edges {max_edges})")
@@ -286,15 +286,20 @@ def view(
 ) -> nx.Graph:
     """The usual pipeline: focus (if ``center``), drop isolated nodes, reduce past the limits.
 
+    A query's result keeps its isolated nodes: a query with one IRI column draws only nodes.
+
+    The focus (``center``, or the ``focus`` of an earlier :func:`focus`) and the nodes that
+    carry findings always stay.
+
     >>> g = nx.Graph(); g.add_edge("a", "b"); g.add_node("lonely")
     >>> v = view(g)
     >>> sorted(v), v.graph["notes"]
     (['a', 'b'], ['Not drawn: 1 node without any relation in this selection.'])
     """
     g = focus(graph, center, depth) if center is not None else _copy(graph)
-    keep = [center] if center is not None else []
+    keep = [g.graph["focus"]] if g.graph.get("focus") in g else []
     keep += [n for n, d in g.nodes(data=True) if d.get("findings")]
-    if not keep_isolates:
+    if not keep_isolates and g.graph.get("projection") != "query":
         g = drop_isolates(g, keep)
     return reduce(g, max_nodes, max_edges, keep)
 
@@ -354,9 +359,9 @@ def query_graph(
     - Each row links its entity values along ``links``, pairs of variable names. By default
       the first entity column is linked to each of the others (a star per row): for
       ``dual-supply`` that draws supplier -> recipient, supplier -> dispute, supplier -> deal.
-    - An edge's ``relation`` is the target variable's name; rows that repeat an edge merge
-      into it, and the row's other values (dates, quantities, source titles) are listed in its
-      ``details``.
+    - An edge's ``relation`` names its two columns (``supplier \u2192 recipient``); rows that
+      repeat an edge merge into it, and the rows' other values (dates, quantities, source
+      titles) are listed in its ``details``.
 
     >>> from kg.build import dataset_from_paths
     >>> g = query_graph(dataset_from_paths(), "dual-supply", links=[("supplier", "recipient")])
@@ -368,6 +373,10 @@ def query_graph(
     result = run_query(store, query, params)
     if result.boolean is not None:
         raise ExportError(f"query {query!r} is an ASK query: it has no rows to draw")
+    if not result.rows:
+        g = nx.MultiDiGraph(projection="query", query=query, params=dict(params or {}))
+        g.graph["notes"] = [f"Query {query}: no rows, nothing to draw."]
+        return g
     columns = {v: [row[i] for row in result.rows] for i, v in enumerate(result.vars)}
     entity_cols = [
         v
@@ -409,12 +418,13 @@ def query_graph(
             u, w = row[a], row[b]
             if u is None or w is None or u == w:
                 continue
-            key = (u, w, b)
+            link = f"{a} \u2192 {b}"
+            key = (u, w, link)
             rows_per_edge[key] += 1
             if text:
                 details[key].add(text)
-            if not g.has_edge(u, w, b):
-                g.add_edge(u, w, key=b, relation=b, label=f"{a} \u2192 {b}", directed=True)
+            if not g.has_edge(u, w, link):
+                g.add_edge(u, w, key=link, relation=link, directed=True)
     described = _describe(store, sorted(g.nodes))
     for n in g.nodes:
         label, kind = described[n]
