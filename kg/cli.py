@@ -200,6 +200,275 @@ def ontology(check: bool) -> None:
     click.echo("up to date" if not stale else f"wrote {', '.join(stale)}")
 
 
+# --------------------------------------------------------------------------- analyze
+
+
+def _analysis_options(func):
+    """The options every `kg analyze` command shares: output, window, sources, store."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json"]),
+            default="table",
+            show_default=True,
+            help="A table for reading, or JSON with every field.",
+        ),
+        click.option(
+            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
+        ),
+        click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
+        click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="ID",
+            help="Only this source's claims (its id or IRI; repeatable).",
+        ),
+        click.option(
+            "--min-certainty",
+            metavar="LEVEL",
+            help="Only claims at least this certain: confirmed, reported, estimated, "
+            "disputed or unclear.",
+        ),
+        click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
+        DATA_OPTION,
+        STORE_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _facts(data_dir: Path, backend: str):
+    from kg.build import open_build
+    from kg.project import Facts
+
+    return Facts.read(open_build(data_dir, backend))
+
+
+def _period(since: str | None, until: str | None, as_of: str | None):
+    if as_of and (since or until):
+        raise click.UsageError("give --as-of or --since/--until, not both")
+    return (since, until) if since or until else None
+
+
+def _show(result, fmt: str, limit: int | None) -> None:
+    result = result.limit(limit)
+    click.echo(result.to_json() if fmt == "json" else result.to_table(), nl=False)
+
+
+@main.group()
+def analyze() -> None:
+    """Structural analyses: dual supply, balance, dependence, centrality, timelines, changes.
+
+    Each reads the build folder (--data), can be taken as of a day or over a period, kept to
+    some sources or to claims of some certainty, and cites the sources of every row.
+    """
+
+
+@analyze.command("dual-supply")
+@click.option(
+    "--years",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="How many years before a dispute began a deal still counts.",
+)
+@_analysis_options
+@handle_errors
+def analyze_dual_supply(
+    years, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """Suppliers with deals to opposing sides of a dispute active in the period."""
+    from kg.analysis.dual_supply import dual_supply
+
+    result = dual_supply(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        years=years,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("balance")
+@click.option(
+    "--mixed",
+    type=click.Choice(["negative", "positive", "drop"]),
+    default="negative",
+    show_default=True,
+    help="Sign of a pair that both cooperates and is hostile.",
+)
+@click.option("--all", "include_balanced", is_flag=True, help="List balanced triangles too.")
+@_analysis_options
+@handle_errors
+def analyze_balance(
+    mixed,
+    include_balanced,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Unbalanced triangles of the signed graph, ranked, and the balance index."""
+    from kg.analysis.balance import balance
+
+    result = balance(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        mixed=mixed,
+        include_balanced=include_balanced,
+        limit=limit,
+    )
+    _show(result, fmt, limit)
+
+
+MEASURE_OPTION = click.option(
+    "--measure",
+    type=click.Choice(["auto", "tiv", "deals"]),
+    default="auto",
+    show_default=True,
+    help="Volume as SIPRI TIV delivered or as the number of deals (auto: TIV when known).",
+)
+
+
+@analyze.command("dependence")
+@MEASURE_OPTION
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1),
+    default=0.25,
+    show_default=True,
+    help="Share of a recipient's arms from which it depends on a supplier.",
+)
+@click.option(
+    "--exposed", is_flag=True, help="Only recipients whose supplier also arms an adversary."
+)
+@_analysis_options
+@handle_errors
+def analyze_dependence(
+    measure,
+    min_share,
+    exposed,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Suppliers' shares of each recipient's arms, the HHI, and suppliers arming adversaries."""
+    from kg.analysis.dependence import dependence
+
+    result = dependence(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        measure=measure,
+        min_share=min_share,
+        exposed_only=exposed,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("centrality")
+@MEASURE_OPTION
+@click.option("--by-decade", is_flag=True, help="Top suppliers and brokers of each decade instead.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many suppliers and brokers per decade (with --by-decade).",
+)
+@_analysis_options
+@handle_errors
+def analyze_centrality(
+    measure,
+    by_decade,
+    top,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Degree, weighted PageRank and betweenness in the transfer network."""
+    from kg.analysis.centrality import centrality, top_by_decade
+
+    facts = _facts(data_dir, backend)
+    period = _period(since, until, as_of)
+    if by_decade:
+        if as_of:
+            raise click.UsageError("--by-decade takes a period (--since/--until), not --as-of")
+        result = top_by_decade(facts, period, sources or None, min_certainty, measure, top)
+    else:
+        result = centrality(facts, as_of, period, sources or None, min_certainty, measure)
+    _show(result, fmt, limit)
+
+
+@analyze.command("timeline")
+@click.argument("names", nargs=-1, required=True)
+@_analysis_options
+@handle_errors
+def analyze_timeline(
+    names, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """The dated events of a deal, a weapon system or an actor (one NAME), or of two actors.
+
+    Example: kg analyze timeline S-400; kg analyze timeline Russia India.
+    """
+    from kg.analysis.timeline import timeline
+
+    if len(names) > 2:
+        raise click.UsageError("give one deal, system or actor, or two actors")
+    result = timeline(
+        _facts(data_dir, backend),
+        *names,
+        as_of=as_of,
+        period=_period(since, until, as_of),
+        sources=sources or None,
+        min_certainty=min_certainty,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("changes")
+@_analysis_options
+@handle_errors
+def analyze_changes(
+    fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """Relations and arms transfers that began or ended between --since and --until."""
+    from kg.analysis.changes import changes
+
+    if as_of or not (since and until):
+        raise click.UsageError("changes are between two days: give --since and --until")
+    result = changes(_facts(data_dir, backend), since, until, sources or None, min_certainty)
+    _show(result, fmt, limit)
+
+
 # --------------------------------------------------------------------------- export
 
 
@@ -452,14 +721,12 @@ def export_timeline(
 ) -> None:
     """A static chart of a deal's or a pair of actors' events, fuzzy dates drawn as spans."""
     from kg.analysis.timeline import timeline
-    from kg.build import open_build
     from kg.export.timeline import write_timeline
-    from kg.project import Facts
 
     if bool(deal) == bool(pair):
         raise click.UsageError("give --deal NAME or --pair A B")
     as_of, period = _window(as_of, period, since, until)
-    facts = Facts.read(open_build(data_dir, backend))
+    facts = _facts(data_dir, backend)
     names = [deal] if deal else list(pair)
     result = timeline(
         facts,

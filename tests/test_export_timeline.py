@@ -20,7 +20,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture(scope="module")
 def facts(seed_store):
-    from kg.project import Facts
+    from kg.facts import Facts
 
     return Facts.read(seed_store)
 

@@ -20,7 +20,8 @@ from typing import Any
 import networkx as nx
 
 from kg.analysis.result import AnalysisResult
-from kg.project import Facts, read_facts, relation_graph_of, signed_graph_of
+from kg.facts import Facts, read_facts
+from kg.project import relation_graph_of, signed_graph_of
 from kg.store import Store
 
 __all__ = [
@@ -112,6 +113,7 @@ def balance(
     min_certainty: str | None = None,
     mixed: str = "negative",
     include_balanced: bool = False,
+    limit: int | None = None,
 ) -> AnalysisResult:
     """The unbalanced triangles of the signed graph, ranked, and the balance index.
 
@@ -125,6 +127,9 @@ def balance(
         The sign of a pair both cooperating and hostile (see :func:`kg.project.signed_graph`).
     include_balanced : bool
         List the balanced triangles too (after the unbalanced ones).
+    limit : int, optional
+        Build only the first ``limit`` rows (the census still counts every triangle): a
+        dense signed graph has hundreds of thousands of triangles.
 
     Returns
     -------
@@ -146,23 +151,23 @@ def balance(
     sel = facts.select(as_of, period, sources, min_certainty)
     g = signed_graph_of(relation_graph_of(sel), mixed)
     census: Counter = Counter()
-    rows = []
+    edge_facts = {(u, v): set(d["facts"]) for u, v, d in g.edges(data=True)}
+    labels = {n: facts.label(n) for n in g.nodes}
+    ranked = []
     for nodes, signs in signed_triangles(g):
         negatives = sum(1 for s in signs if s < 0)
         census[PATTERNS[negatives]] += 1
         balanced = negatives % 2 == 0
         if balanced and not include_balanced:
             continue
-        rows.append(_row(g, facts, nodes, signs, negatives))
-    rows.sort(
-        key=lambda r: (
-            r["balanced"],
-            r["pattern"] != "++-",
-            -r["facts_count"],
-            r["actors_label"],
-            r["actors"],
+        a, b, c = nodes
+        evidence = len(
+            _facts_of(edge_facts, a, b) | _facts_of(edge_facts, a, c) | _facts_of(edge_facts, b, c)
         )
-    )
+        key = (balanced, negatives != 1, -evidence, sorted(labels[n] for n in nodes), nodes)
+        ranked.append((key, nodes, signs, negatives))
+    ranked.sort(key=lambda item: item[0])
+    rows = [_row(g, facts, n, s, neg) for _, n, s, neg in ranked[:limit]]
     total = sum(census.values())
     balanced_n = census["+++"] + census["+--"]
     summary = {
@@ -178,6 +183,10 @@ def balance(
     return AnalysisResult(
         "balance", QUESTION, COLUMNS, rows, dict(sel.params(), mixed=mixed), summary
     )
+
+
+def _facts_of(edge_facts: dict, u: str, v: str) -> set[str]:
+    return edge_facts[(u, v)] if (u, v) in edge_facts else edge_facts[(v, u)]
 
 
 def _row(

@@ -30,7 +30,8 @@ import networkx as nx
 from kg.analysis.dependence import volume_measure
 from kg.analysis.result import AnalysisResult
 from kg.errors import AnalysisError
-from kg.project import Facts, Selection, read_facts, transfer_network_of
+from kg.facts import Facts, Selection, read_facts
+from kg.project import transfer_network_of
 from kg.store import Store
 
 __all__ = ["centrality", "top_by_decade", "measures", "EXACT_BETWEENNESS"]
@@ -78,7 +79,7 @@ def measures(g: nx.DiGraph, measure: str = "auto") -> dict[str, dict[str, float]
 
     >>> from kg.project import transfer_network
     >>> m = measures(transfer_network(facts))
-    >>> from kg.project import RUSSIA
+    >>> from kg.facts import RUSSIA
     >>> m["out_degree"][RUSSIA], round(m["supplier_rank"][RUSSIA], 3)
     (3, 0.542)
     """

@@ -18,8 +18,8 @@ from typing import Any
 
 from kg.analysis.result import AnalysisResult
 from kg.errors import AnalysisError
+from kg.facts import Deal, Facts, Relation, Span, date_text, merge_dates, read_facts, window
 from kg.fuzzydate import FuzzyDate
-from kg.project import Deal, Facts, Relation, Span, date_text, read_facts, window
 from kg.store import Store
 
 __all__ = ["changes"]
@@ -84,14 +84,23 @@ def changes(
     facts = read_facts(store)
     sel = facts.select(None, None, sources, min_certainty, timed=False)
     rows: list[dict[str, Any]] = []
+    # Records of one deal in several sources (kg:reportsDeal) change together: one row.
+    grouped: dict[tuple, list[tuple[Deal | Relation, FuzzyDate | None]]] = {}
     for fact in [*sel.deals, *sel.relations]:
         span = fact.span
         for change, fd, happened in (
             ("began", span.start, _began(span, w.first, w.last)),
             ("ended", span.end, _ended(span, span.end, w.first, w.last)),
         ):
-            if happened:
-                rows.append(_row(facts, change, fact, fd, w.first))
+            if not happened:
+                continue
+            if isinstance(fact, Deal):
+                key = (change, fact.cluster, fact.supplier, fact.recipient)
+            else:
+                key = (change, fact.iri)
+            grouped.setdefault(key, []).append((fact, fd))
+    for (change, *_), members in grouped.items():
+        rows.append(_row(facts, change, members, w.first))
     rows.sort(
         key=lambda r: (
             r["latest"] or r["earliest"] or "",
@@ -115,8 +124,14 @@ def changes(
 
 
 def _row(
-    facts: Facts, change: str, fact: Deal | Relation, fd: FuzzyDate | None, first: date
+    facts: Facts,
+    change: str,
+    members: list[tuple[Deal | Relation, FuzzyDate | None]],
+    first: date,
 ) -> dict[str, Any]:
+    members.sort(key=lambda m: m[0].iri)
+    fact = members[0][0]
+    fd = merge_dates(d for _, d in members if d is not None)
     t = date_text(fd)
     if isinstance(fact, Deal):
         relation, actors = "supply", [fact.supplier, fact.recipient]
@@ -128,11 +143,12 @@ def _row(
             else list(fact.parties)
         )
     certain = fd is not None and fd.earliest is not None and fd.earliest > first
-    src = sorted(fact.sources)
+    src = sorted({s for m, _ in members for s in m.sources})
     return {
         "change": change,
         "relation": relation,
         "fact": fact.iri,
+        "facts": sorted({m.iri for m, _ in members}),
         "label": fact.label,
         "actors": actors,
         "actors_label": [facts.label(a) for a in actors],

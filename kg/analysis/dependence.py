@@ -21,7 +21,8 @@ import networkx as nx
 
 from kg.analysis.result import AnalysisResult
 from kg.errors import AnalysisError
-from kg.project import Facts, read_facts, transfer_network_of
+from kg.facts import Facts, read_facts
+from kg.project import transfer_network_of
 from kg.store import Store
 
 __all__ = ["dependence", "herfindahl", "volume_measure", "MEASURES"]

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from kg.analysis.result import AnalysisResult
-from kg.project import Deal, Facts, Relation, date_text, read_facts
+from kg.facts import Deal, Facts, Relation, date_text, read_facts
 from kg.store import Store
 
 __all__ = ["dual_supply"]

@@ -21,8 +21,8 @@ from typing import Any
 
 from kg.analysis.result import AnalysisResult
 from kg.errors import AnalysisError
+from kg.facts import Deal, Facts, Relation, Window, date_text, read_facts, window
 from kg.fuzzydate import FuzzyDate
-from kg.project import Deal, Facts, Relation, Window, date_text, read_facts, window
 from kg.store import Store
 
 __all__ = ["timeline"]

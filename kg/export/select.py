@@ -80,7 +80,7 @@ def select(
     >>> sorted(g.nodes[n]["label"] for n in select(store, center="Turkey"))
     ['F-35 programme', 'North Atlantic Treaty Organization', 'Russia', 'Türkiye']
     """
-    from kg.project import Facts
+    from kg.facts import Facts
 
     if analysis is not None and analysis not in ANALYSES:
         raise ExportError(
