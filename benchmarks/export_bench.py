@@ -1,15 +1,20 @@
-"""How long exports take, how big they are, and how soon the page is interactive.
+"""How long exports take, how big the files are, and how soon the page is interactive.
 
-Run from the project root (needs Chromium at /usr/bin/chromium, or KG_CHROMIUM, and Playwright):
+Run from the project root (needs Chromium at /usr/bin/chromium, or KG_CHROMIUM, and Playwright)::
 
-    .venv/bin/python benchmarks/export_bench.py [--nodes 5000] [--edges 20000]
+    python -m benchmarks.export_bench                  # all three cases below
+    python -m benchmarks.export_bench --data build     # case 2 on a build folder (SIPRI + COW)
 
-A synthetic relation graph with the projection's attributes (power-law degrees, as in the arms
-trade: a few suppliers reach hundreds of recipients) is reduced to a view, written as HTML,
-GraphML and GEXF, and the HTML is opened in headless Chromium from file://. Time to
-interactive is the page's own clock: milliseconds from navigation start until the physics
-layout has stabilised and been switched off (``kg.readyAt``). The seeds' dual-supply page is
-measured the same way.
+1. A synthetic relation graph of 5,000 actors and 20,000 edges with the projection's attributes
+   (power-law degrees: a few suppliers reach hundreds of recipients), reduced to a view.
+2. The SIPRI + COW-shaped synthetic dataset of :mod:`benchmarks.synthetic` (200 states,
+   30,000 deals, 2,500 disputes, 400 alliances) through the real pipeline of
+   ``kg export html --analysis dual-supply``: facts, relation graph, analysis, view, page.
+3. The seeds' ``kg export html --analysis dual-supply`` page (the acceptance case).
+
+Each page is opened in headless Chromium from file://. Time to interactive is the page's own
+clock: milliseconds from navigation start until the physics layout has stabilised and been
+switched off (``kg.readyAt``); "wall" is the same seen from Python, page load included.
 """
 
 from __future__ import annotations
@@ -17,19 +22,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import networkx as nx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from kg.export.html import write_html  # noqa: E402
-from kg.export.networkx_formats import write_gexf, write_graphml  # noqa: E402
-from kg.export.view import MAX_EDGES, MAX_NODES, view  # noqa: E402
+from kg.export.html import write_html
+from kg.export.networkx_formats import write_gexf, write_graphml
+from kg.export.view import MAX_EDGES, MAX_NODES, view
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -45,7 +46,7 @@ KINDS = ["State"] * 8 + ["Company", "NonStateArmedGroup", "InternationalOrganiza
 RELATIONS = ["supply"] * 6 + ["dispute", "alliance", "partnership", "sanction", "crisis"]
 
 
-def synthetic(nodes: int, edges: int, seed: int = 1) -> nx.MultiDiGraph:
+def synthetic_relation_graph(nodes: int, edges: int, seed: int = 1) -> nx.MultiDiGraph:
     """A relation graph of ``nodes`` actors and about ``edges`` edges, power-law degrees."""
     rng = random.Random(seed)
     base = nx.barabasi_albert_graph(nodes, max(1, round(edges / nodes)), seed=seed)
@@ -84,6 +85,24 @@ def synthetic(nodes: int, edges: int, seed: int = 1) -> nx.MultiDiGraph:
     return g
 
 
+class Timer:
+    def __init__(self):
+        self.rows: list[tuple[str, float, int | None]] = []
+
+    def run(self, name: str, func, *args, **kwargs):
+        t = time.perf_counter()
+        out = func(*args, **kwargs)
+        size = out.stat().st_size if isinstance(out, Path) else None
+        self.rows.append((name, time.perf_counter() - t, size))
+        return out
+
+    def print(self) -> None:
+        print(f"\n{'step':<62} {'seconds':>8} {'size':>10}")
+        for name, secs, size in self.rows:
+            shown = "" if size is None else f"{size / 1024:,.0f} KiB"
+            print(f"{name:<62} {secs:>8.2f} {shown:>10}")
+
+
 def page_ready(page, path: Path) -> tuple[float, float]:
     """(wall seconds from goto to ready, page clock ms from navigation start to ready)."""
     t = time.perf_counter()
@@ -93,74 +112,96 @@ def page_ready(page, path: Path) -> tuple[float, float]:
     return time.perf_counter() - t, page.evaluate("kg.readyAt")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nodes", type=int, default=5000)
-    ap.add_argument("--edges", type=int, default=20000)
+    ap.add_argument("--nodes", type=int, default=5000, help="case 1: actors")
+    ap.add_argument("--edges", type=int, default=20000, help="case 1: edges")
     ap.add_argument("--max-nodes", type=int, default=MAX_NODES)
     ap.add_argument("--max-edges", type=int, default=MAX_EDGES)
-    args = ap.parse_args()
+    ap.add_argument("--data", type=Path, help="case 2 on this build folder instead")
+    args = ap.parse_args(argv)
     out = Path(tempfile.mkdtemp(prefix="kg-export-bench-"))
+    timer = Timer()
+    pages: list[tuple[str, Path, nx.Graph]] = []
 
-    t = time.perf_counter()
-    g = synthetic(args.nodes, args.edges)
-    print(
-        f"synthetic graph: {g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges "
-        f"({time.perf_counter() - t:.2f} s to make)"
+    # 1. a large synthetic relation graph
+    g = timer.run(
+        "1. make a synthetic relation graph", synthetic_relation_graph, args.nodes, args.edges
     )
-    rows = []
-    t = time.perf_counter()
-    v = view(g, max_nodes=args.max_nodes, max_edges=args.max_edges)
-    t_view = time.perf_counter() - t
-    t = time.perf_counter()
-    html = write_html(v, out / "large.html")
-    t_html = time.perf_counter() - t
-    rows.append(("view (reduce)", t_view, None))
-    rows.append(
-        (
-            f"html ({v.number_of_nodes():,} nodes, {v.number_of_edges():,} edges)",
-            t_html,
-            html.stat().st_size,
-        )
+    v = timer.run("1. view: reduce", view, g, max_nodes=args.max_nodes, max_edges=args.max_edges)
+    html = timer.run(
+        f"1. html ({v.number_of_nodes():,} of {g.number_of_nodes():,} nodes, "
+        f"{v.number_of_edges():,} of {g.number_of_edges():,} edges)",
+        write_html,
+        v,
+        out / "synthetic.html",
     )
-    for name, write in (
-        ("graphml (whole graph)", write_graphml),
-        ("gexf (whole graph)", write_gexf),
-    ):
-        t = time.perf_counter()
-        p = write(g, out / f"large.{name.split()[0]}")
-        rows.append((name, time.perf_counter() - t, p.stat().st_size))
+    pages.append(("1. synthetic 5k/20k, reduced view", html, v))
+    timer.run("1. graphml of the whole graph", write_graphml, g, out / "synthetic.graphml")
+    timer.run("1. gexf of the whole graph", write_gexf, g, out / "synthetic.gexf")
 
-    from kg.build import dataset_from_paths
+    # 2. the SIPRI + COW-shaped dataset through the real pipeline
     from kg.export.select import select
+    from kg.facts import Facts
 
-    store = dataset_from_paths()
-    t = time.perf_counter()
-    seeds = view(select(store, analysis="dual-supply"))
-    s400 = write_html(seeds, out / "s400.html")
-    rows.append(
-        (
-            "seeds: select + html --analysis dual-supply",
-            time.perf_counter() - t,
-            s400.stat().st_size,
-        )
+    if args.data:
+        from kg.build import open_build
+
+        store = timer.run(f"2. open the build {args.data}", open_build, args.data)
+        label = f"2. {args.data}"
+    else:
+        from benchmarks.synthetic import synthetic_store
+
+        store = timer.run("2. synthetic SIPRI + COW-shaped store", synthetic_store)
+        label = "2. SIPRI + COW-shaped"
+    facts = timer.run("2. read the facts", Facts.read, store)
+    rel = timer.run(
+        "2. relation graph + dual-supply findings",
+        select,
+        store,
+        analysis="dual-supply",
+        facts=facts,
     )
+    rv = timer.run("2. view: reduce", view, rel, max_nodes=args.max_nodes, max_edges=args.max_edges)
+    html2 = timer.run(
+        f"2. html ({rv.number_of_nodes():,} of {rel.number_of_nodes():,} nodes, "
+        f"{rv.number_of_edges():,} of {rel.number_of_edges():,} edges)",
+        write_html,
+        rv,
+        out / "sipri-cow.html",
+    )
+    pages.append((f"{label}, dual supply", html2, rv))
+    timer.run(
+        "2. graphml of the whole relation graph", write_graphml, rel, out / "sipri-cow.graphml"
+    )
+    timer.run("2. gexf of the whole relation graph", write_gexf, rel, out / "sipri-cow.gexf")
 
-    print(f"\n{'export':<52} {'seconds':>8} {'size':>10}")
-    for name, secs, size in rows:
-        print(f"{name:<52} {secs:>8.2f} {'' if size is None else f'{size / 1024:,.0f} KiB':>10}")
-    for note in v.graph.get("notes", []):
-        print(f"  note: {note}")
+    # 3. the seeds
+    from kg.build import dataset_from_paths
+
+    seeds = dataset_from_paths()
+    sv = timer.run(
+        "3. seeds: select --analysis dual-supply + view",
+        lambda: view(select(seeds, analysis="dual-supply")),
+    )
+    s400 = timer.run("3. seeds: html", write_html, sv, out / "s400.html")
+    pages.append(("3. seeds, dual supply (acceptance)", s400, sv))
+
+    timer.print()
+    for name, _, graph in pages:
+        for note in graph.graph.get("notes", []):
+            print(f"  {name}: {note}")
 
     from playwright.sync_api import sync_playwright
 
-    print(f"\n{'page in Chromium (file://)':<52} {'wall s':>8} {'TTI ms':>10}")
+    print(f"\n{'page in Chromium (file://)':<62} {'wall s':>8} {'TTI ms':>10}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        for name, path in (("seeds dual-supply", s400), ("large, reduced view", html)):
+        for name, path, _ in pages:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
             wall, tti = page_ready(page, path)
-            print(f"{name:<52} {wall:>8.2f} {tti:>10,.0f}")
+            print(f"{name:<62} {wall:>8.2f} {tti:>10,.0f}")
+            page.close()
         browser.close()
     print(f"\nfiles in {out}")
 

@@ -71,7 +71,7 @@ def test_the_acceptance_export_draws_the_s400_cast(built, tmp_path):
         (["--graph", "signed", "--analysis", "balance"], 5),
         (["--source", "episkopos-2021-s400", "--min-certainty", "reported"], 6),
         (["--query", "dual-supply"], 6),
-        (["--query", "dual-supply", "--link", "supplier", "recipient"], 6),
+        (["--query", "dual-supply", "--link", "supplier", "recipient"], 3),
         (["--query", "system-orders", "-p", "system=S-400"], 3),
         (["--max-nodes", "2"], 2),
         (["--title", "S-400"], 6),

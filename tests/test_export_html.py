@@ -224,3 +224,32 @@ def test_the_notebook_view_is_the_same_page_in_a_sandboxed_iframe():
     assert html.unescape(srcdoc) == html_document(hostile_graph(), title=HOSTILE)
     assert 'sandbox="allow-scripts allow-downloads"' in out and "allow-same-origin" not in out
     assert "<img" not in out
+
+
+def test_tooltips_of_heavy_edges_stay_short():
+    g = nx.DiGraph()
+    many = [f"deal {i}" for i in range(300)]
+    g.add_edge(
+        "a",
+        "b",
+        relation="supply",
+        label="300 deals: " + "; ".join(many),
+        facts=many,
+        findings=many,
+    )
+    title = page_data(g)["edges"][0]["title"]
+    assert len(title) < 2_000, len(title)  # 300 deals would be ~5,000 characters in full
+    assert "… and 288 more" in title and "★ … and 288 more findings" in title, title
+
+
+def test_the_panel_lists_at_most_max_findings_and_says_how_many_there_are():
+    from kg.export.html import MAX_FINDINGS
+    from kg.export.view import Finding, mark
+
+    g = nx.path_graph([f"n{i}" for i in range(MAX_FINDINGS + 11)])
+    g = mark(g, [Finding(f"finding {n}", (n,)) for n in g], "many")
+    data = page_data(g)
+    assert len(data["findings"]) == MAX_FINDINGS
+    assert data["notes"][-1].startswith(
+        f"The panel lists the first {MAX_FINDINGS:,} of {MAX_FINDINGS + 11:,}"
+    ), data["notes"]

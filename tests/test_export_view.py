@@ -207,3 +207,10 @@ def test_a_query_without_iri_columns_says_what_to_select(seed_store):
 def test_a_link_to_an_unknown_column_names_the_columns_there_are(seed_store):
     with pytest.raises(ExportError, match="those are: supplier, recipient, dispute, deal"):
         query_graph(seed_store, "dual-supply", links=[("supplier", "nope")])
+
+
+def test_nodes_left_without_edges_by_the_edge_limit_are_not_drawn():
+    g = star_forest(stars=2, leaves=3)  # hub 0 with leaves of 1..3 deals, hub 1 likewise
+    v = reduce(g, max_edges=2)  # the two 3-deal edges stay
+    assert v.number_of_nodes() == 4 and v.number_of_edges() == 2, sorted(v)
+    assert v.graph["notes"][-1].endswith("nor the 4 nodes they alone connected."), v.graph["notes"]

@@ -62,6 +62,7 @@ __all__ = [
     "write_html",
     "notebook_view",
     "json_for_html",
+    "MAX_FINDINGS",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,11 @@ VIS_NETWORK_VERSION = "9.1.2"
 _EXTRA_COLORS = ("#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#9c755f")
 #: Graph attributes that are not selection parameters (they are drawn otherwise).
 _INTERNAL = {"notes", "findings", "highlight", "title", "projection", "focus", "name", "query"}
-_MAX_LISTED = 12  # facts and sources listed in a tooltip before "and N more"
+_MAX_LISTED = 12  # facts, sources and findings listed in a tooltip before "and N more"
+_MAX_TEXT = 400  # characters of one line of a tooltip (a label may join hundreds of deals)
+#: Findings listed in the page's panel; past this the page would grow by megabytes, and the
+#: analysis on the command line lists them all.
+MAX_FINDINGS = 500
 
 
 @functools.cache
@@ -138,10 +143,23 @@ def _date_span(d: dict[str, Any], which: str) -> str | None:
 def _listed(items: list[str], what: str) -> list[str]:
     if not items:
         return []
-    shown = [str(x) for x in items[:_MAX_LISTED]]
+    shown = [_clip(x) for x in items[:_MAX_LISTED]]
     more = len(items) - len(shown)
     tail = [f"  \u2026 and {more} more"] if more > 0 else []
     return [f"{what}:"] + [f"  {x}" for x in shown] + tail
+
+
+def _clip(text: Any) -> str:
+    text = str(text)
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "\u2026"
+
+
+def _starred(findings: Any) -> list[str]:
+    items = _as_list(findings)
+    lines = [f"\u2605 {_clip(t)}" for t in items[:_MAX_LISTED]]
+    if len(items) > _MAX_LISTED:
+        lines.append(f"\u2605 \u2026 and {len(items) - _MAX_LISTED} more findings")
+    return lines
 
 
 def _as_list(value: Any) -> list:
@@ -158,7 +176,7 @@ def _edge_title(g: nx.Graph, u: str, v: str, d: dict[str, Any], directed: bool) 
     arrow = "\u2192" if directed else "\u2013"
     lines = [f"{label(u)} {arrow} {label(v)}: {style.label}"]
     if d.get("label") and d.get("label") != style.label:
-        lines.append(str(d["label"]))
+        lines.append(_clip(d["label"]))
     start, end = _date_span(d, "start"), _date_span(d, "end")
     if start or end or "end" in d:
         when = f"from {start or 'an unknown date'}"
@@ -184,7 +202,7 @@ def _edge_title(g: nx.Graph, u: str, v: str, d: dict[str, Any], directed: bool) 
     titles = _as_list(d.get("source_titles")) or _as_list(d.get("sources"))
     lines += _listed(titles, "Sources")
     lines += _listed(_as_list(d.get("facts")), "Facts")
-    lines += [f"\u2605 {t}" for t in _as_list(d.get("findings"))]
+    lines += _starred(d.get("findings"))
     return "\n".join(lines)
 
 
@@ -194,7 +212,7 @@ def _node_title(g: nx.Graph, n: str, d: dict[str, Any], counts: Counter) -> str:
         parts = ", ".join(f"{edge_style(r).label} \u00d7{c}" for r, c in sorted(counts.items()))
         total = sum(counts.values())
         lines.append(f"{total} edge{'s' if total != 1 else ''}: {parts}")
-    lines += [f"\u2605 {t}" for t in _as_list(d.get("findings"))]
+    lines += _starred(d.get("findings"))
     return "\n".join(lines)
 
 
@@ -416,7 +434,14 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
         for r in relations
     ]
     findings = []
-    for f in g.graph.get("findings", []):
+    notes = [str(x) for x in g.graph.get("notes", [])]
+    all_findings = g.graph.get("findings", [])
+    if len(all_findings) > MAX_FINDINGS:
+        notes.append(
+            f"The panel lists the first {MAX_FINDINGS:,} of {len(all_findings):,} findings; "
+            "all are marked in the drawing."
+        )
+    for f in all_findings[:MAX_FINDINGS]:
         fe = [
             edge_ids[(e[0], e[1], e[2] if len(e) > 2 else None)]
             for e in f.get("edges", [])
@@ -429,7 +454,7 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
     return {
         "title": str(title or _default_title(g)),
         "subtitle": _subtitle(g),
-        "notes": [str(x) for x in g.graph.get("notes", [])],
+        "notes": notes,
         "highlight": str(g.graph.get("highlight") or ""),
         "findings": findings,
         "nodes": nodes_out,

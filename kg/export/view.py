@@ -223,9 +223,12 @@ def reduce(
                 g.remove_edge(u, v)
             else:
                 g.remove_edge(u, v, k)
+        stranded = [n for n in g if g.degree(n) == 0 and n not in keep and graph.degree(n) > 0]
+        g.remove_nodes_from(stranded)
+        also = f", nor the {len(stranded):,} nodes they alone connected" if stranded else ""
         _notes(g).append(
-            f"Reduced view: the {max_edges:,} heaviest of {before:,} edges (by TIV delivered, "
-            "then number of deals); lighter ones are not drawn."
+            f"Reduced view: the {max_edges:,} heaviest of {before:,} edges (findings first, "
+            f"then by TIV delivered, then number of deals); lighter ones are not drawn{also}."
         )
     return g
 
@@ -356,8 +359,9 @@ def query_graph(
       values become nodes, labelled by the column ``<var>Label`` of the same row when the
       query has one, else by the entity's ``rdfs:label``; the kind (shape and colour) is the
       entity's most specific kg class.
-    - Each row links its entity values along ``links``, pairs of variable names. By default
-      the first entity column is linked to each of the others (a star per row): for
+    - Each row links its entity values along ``links``, pairs of variable names; then only
+      the columns named in ``links`` become nodes (the others are listed with the edges). By
+      default the first entity column is linked to each of the others (a star per row): for
       ``dual-supply`` that draws supplier -> recipient, supplier -> dispute, supplier -> deal.
     - An edge's ``relation`` names its two columns (``supplier \u2192 recipient``); rows that
       repeat an edge merge into it, and the rows' other values (dates, quantities, source
@@ -400,6 +404,9 @@ def query_graph(
         pairs = list(links)
     else:
         pairs = [(entity_cols[0], v) for v in entity_cols[1:]]
+    if links:  # the columns named in links are the nodes; the others are details
+        drawn = {v for pair in pairs for v in pair}
+        entity_cols = [v for v in entity_cols if v in drawn]
     label_cols = {v: f"{v}Label" for v in entity_cols if f"{v}Label" in columns}
     detail_cols = [v for v in result.vars if v not in entity_cols and v not in label_cols.values()]
 
