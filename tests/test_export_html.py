@@ -253,3 +253,11 @@ def test_the_panel_lists_at_most_max_findings_and_says_how_many_there_are():
     assert data["notes"][-1].startswith(
         f"The panel lists the first {MAX_FINDINGS:,} of {MAX_FINDINGS + 11:,}"
     ), data["notes"]
+
+
+def test_the_focus_is_drawn_with_a_dashed_border_and_said_in_its_tooltip():
+    from kg.export.view import focus
+
+    data = page_data(focus(hostile_graph(), CHINA, 1))
+    node = next(n for n in data["nodes"] if n["id"] == CHINA)
+    assert node["shapeProperties"]["borderDashes"] and node["title"].endswith("(the focus)"), node

@@ -336,11 +336,12 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
         style = node_style(d.get("kind"))
         partners = sum(per_node[n].values())
         marked = bool(d.get("findings"))
-        faded = highlighting and not marked
+        centre = n == g.graph.get("focus")
+        faded = highlighting and not marked and not centre
         node = {
             "id": str(n),
             "label": str(d.get("label") or n),
-            "title": _node_title(g, n, d, per_node[n]),
+            "title": _node_title(g, n, d, per_node[n]) + ("\n(the focus)" if centre else ""),
             "kind": str(d.get("kind") or "other"),
             "shape": style.shape,
             "size": round(min(40.0, 12 + 3 * math.sqrt(partners)), 2),
@@ -350,7 +351,8 @@ def page_data(graph: nx.Graph, title: str | None = None) -> dict[str, Any]:
                 "highlight": {"background": style.color, "border": HIGHLIGHT},
                 "hover": {"background": style.color, "border": HIGHLIGHT},
             },
-            "borderWidth": 4 if marked else 1,
+            "borderWidth": 4 if marked or centre else 1,
+            "shapeProperties": {"borderDashes": [4, 3] if centre and not marked else False},
             "opacity": 0.35 if faded else 1,
             "font": {"color": "#999999" if faded else "#222222"},
         }
