@@ -87,7 +87,7 @@ The examples in this package's docstrings use ``store``, the seeds built in memo
 >>> from kg.build import dataset_from_paths
 >>> store = dataset_from_paths()
 >>> facts = Facts.read(store)
->>> g = transfer_network(facts, as_of="2019-12-31")
+>>> g = transfer_network(facts, as_of="2019-12-31", sources=["episkopos-2021-s400"])
 >>> sorted(g.nodes[r]["label"] for r in g.successors(RUSSIA))
 ['China', 'India', 'Türkiye']
 """
@@ -272,7 +272,7 @@ def transfer_network(
 
     Examples
     --------
-    >>> g = transfer_network(store, as_of="2016-12-31")
+    >>> g = transfer_network(store, as_of="2016-12-31", sources=["episkopos-2021-s400"])
     >>> [(g.nodes[u]["label"], g.nodes[v]["label"], d["deals"]) for u, v, d in g.edges(data=True)]
     [('Russia', 'China', 1)]
     """

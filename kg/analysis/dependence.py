@@ -58,7 +58,8 @@ def volume_measure(g: nx.DiGraph, measure: str = "auto") -> str:
     ``auto`` is ``tiv`` when any supply edge carries a TIV, else ``deals``.
 
     >>> from kg.project import transfer_network
-    >>> volume_measure(transfer_network(facts))  # the article gives no TIV
+    >>> g = transfer_network(facts, sources=["episkopos-2021-s400"])
+    >>> volume_measure(g)  # the article gives no TIV
     'deals'
     """
     if measure not in MEASURES:
@@ -110,7 +111,7 @@ def dependence(
 
     Examples
     --------
-    >>> result = dependence(facts, as_of="2021-02-07")
+    >>> result = dependence(facts, as_of="2021-02-07", sources=["episkopos-2021-s400"])
     >>> [(r["recipient_label"], r["hhi"], r["shares_label"]) for r in result.rows]
     [('China', 1.0, ['Russia 100%']), ('India', 1.0, ['Russia 100%']), ('Türkiye', 1.0, ['Russia 100%'])]
     >>> result.rows[0]["exposed_label"]

@@ -80,7 +80,7 @@ def dual_supply(
 
     Examples
     --------
-    >>> result = dual_supply(facts)
+    >>> result = dual_supply(facts, sources=["episkopos-2021-s400"])
     >>> [(r["supplier_label"], r["dispute_label"], r["armed"]) for r in result.rows]
     [('Russia', 'China-India Himalayan border dispute', ['China (1)', 'India (1)'])]
     >>> result.rows[0]["source_titles"][0][:17]
