@@ -27,6 +27,7 @@ sources, linked by ``kg:reportsDeal``, share a ``cluster`` and count once.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -723,8 +724,9 @@ class Facts:
             return self._ranks.get(c, len(self._ranks)) <= rank
         return True
 
-    @property
+    @functools.cached_property
     def _ranks(self) -> dict[str, int]:
+        """Certainty levels by rank, most certain first (the order of the scheme)."""
         return {c: i for i, c in enumerate(self.schema.schemes["Certainty"].concepts)}
 
     def _certainty_of(self, subject: str, graphs: Iterable[str]) -> str | None:
