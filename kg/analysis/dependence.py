@@ -6,6 +6,9 @@ supplier delivers everything, 1/n for n equal suppliers). Volume is SIPRI's TIV 
 (spread over the years of delivery, see :mod:`kg.project`) or, when no deal carries a TIV,
 the number of deals; the rows say which.
 
+As of a day, the shares are those of the deals under way that day (their TIV delivered by
+then); for everything delivered up to a day, take the period ``(None, day)`` (``--until``).
+
 A recipient is *exposed* when a supplier it depends on (a share of at least ``min_share``)
 also arms one of its adversaries: an actor on an opposing side of a dispute that holds in
 the same window.
