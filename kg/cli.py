@@ -229,8 +229,8 @@ def _analysis_options(func):
         click.option(
             "--min-certainty",
             metavar="LEVEL",
-            help="Only claims at least this certain: confirmed, reported, estimated, "
-            "disputed or unclear.",
+            help="Only claims at least this certain, e.g. reported (the levels of the "
+            "Certainty list in ontology/schema.yaml, most certain first).",
         ),
         click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
         DATA_OPTION,

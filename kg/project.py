@@ -42,11 +42,15 @@ Edges carry:
     same order.
 ``facts``
     the sorted IRIs of the deals or relations the edge rests on.
-``deals``, ``tiv_delivered``, ``value`` (supply edges)
+``deals``, ``tiv_delivered``, ``value``, ``systems`` (supply edges)
     the number of deals (two sources' accounts of one deal, linked by ``kg:reportsDeal``,
     count once), the SIPRI trend-indicator value delivered (millions; None when no deal gives
-    one) and the value by currency (``{"USD": 5.43e9}``). TIV measures volume, not price: it
-    is never added to money.
+    one), the value by currency (``{"USD": 5.43e9}``) and the IRIs of the weapon systems.
+    TIV measures volume, not price: it is never added to money.
+``alliances`` (alliance edges)
+    the labels of the alliances both actors belonged to at the same time.
+``relations``, ``positive``, ``negative``, ``mixed`` (signed graph)
+    every relation between the pair, those with each sign, and whether both signs occur.
 
 Several facts between the same pair aggregate into one edge per relation: the transfer
 network is a DiGraph with one supply edge per (supplier, recipient); the relation graph is a
@@ -87,7 +91,7 @@ The examples in this package's docstrings use ``store``, the seeds built in memo
 >>> from kg.build import dataset_from_paths
 >>> store = dataset_from_paths()
 >>> facts = Facts.read(store)
->>> g = transfer_network(facts, as_of="2019-12-31")
+>>> g = transfer_network(facts, as_of="2019-12-31", sources=["episkopos-2021-s400"])
 >>> sorted(g.nodes[r]["label"] for r in g.successors(RUSSIA))
 ['China', 'India', 'Türkiye']
 """
@@ -272,7 +276,7 @@ def transfer_network(
 
     Examples
     --------
-    >>> g = transfer_network(store, as_of="2016-12-31")
+    >>> g = transfer_network(store, as_of="2016-12-31", sources=["episkopos-2021-s400"])
     >>> [(g.nodes[u]["label"], g.nodes[v]["label"], d["deals"]) for u, v, d in g.edges(data=True)]
     [('Russia', 'China', 1)]
     """
@@ -337,7 +341,7 @@ def _earlier(a: FuzzyDate | None, b: FuzzyDate | None) -> FuzzyDate | None:
 
 @dataclass(frozen=True)
 class _CoMembership:
-    """Two memberships of one alliance, seen as one fact for an alliance edge."""
+    """One membership behind an alliance edge, with the span the co-members shared."""
 
     iri: str
     label: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,22 +25,22 @@ def run(*args: str):
 def test_kg_analyze_dual_supply_lists_russia_china_india_and_the_dispute(seed_build):
     result = run("dual-supply", "--data", str(seed_build))
     assert result.exit_code == 0, result.output
-    line = next(x for x in result.output.splitlines() if x.startswith("Russia"))
-    assert "China-India Himalayan border dispute" in line, line
-    assert "China (1); India (1)" in line and "episkopos-2021-s400" in line, line
+    line = next(
+        x
+        for x in result.output.splitlines()
+        if x.startswith("Russia") and "China-India Himalayan border dispute" in x
+    )
+    assert re.search(r"China \(\d+\); India \(\d+\)", line), line
+    assert "episkopos-2021-s400" in line, line
 
 
 def test_kg_analyze_balance_reports_the_triangle_unbalanced(seed_build):
     result = run("balance", "--data", str(seed_build), "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    (row,) = doc["rows"]
-    assert (row["pattern"], row["actors_label"], row["balanced"]) == (
-        "++-",
-        ["China", "India", "Russia"],
-        False,
-    ), row
-    assert doc["summary"]["balance_index"] == 0.0
+    row = next(r for r in doc["rows"] if r["actors_label"] == ["China", "India", "Russia"])
+    assert (row["pattern"], row["balanced"], row["pivot_label"]) == ("++-", False, "Russia"), row
+    assert doc["summary"]["unbalanced"] >= 1, doc["summary"]
 
 
 @pytest.mark.parametrize(

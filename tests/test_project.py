@@ -64,7 +64,7 @@ def test_every_edge_carries_the_contract_attributes(seed_facts, projection):
 
 
 def test_the_article_s_s400_deals_make_three_supply_edges_from_russia(seed_facts):
-    g = transfer_network(seed_facts)
+    g = transfer_network(seed_facts, sources=[ARTICLE])
     assert isinstance(g, nx.DiGraph) and not g.is_multigraph()
     assert sorted(g.successors(RUS)) == sorted([CHN, IND, TUR])
     india = g.edges[RUS, IND]
@@ -84,7 +84,7 @@ def test_the_article_s_s400_deals_make_three_supply_edges_from_russia(seed_facts
 
 
 def test_the_relation_graph_keys_edges_by_relation(seed_facts):
-    g = relation_graph(seed_facts)
+    g = relation_graph(seed_facts, sources=[ARTICLE])
     assert isinstance(g, nx.MultiDiGraph)
     keys = sorted((g.nodes[u]["label"], g.nodes[v]["label"], k) for u, v, k in g.edges(keys=True))
     assert keys == [
@@ -109,7 +109,7 @@ def test_symmetric_relations_are_stored_once_smaller_iri_first(seed_facts):
 
 
 def test_the_signed_graph_has_the_seed_s_friends_and_enemies(seed_facts):
-    g = signed_graph(seed_facts)
+    g = signed_graph(seed_facts, sources=[ARTICLE])
     assert not g.is_directed()
     signs = {frozenset((u, v)): s for u, v, s in g.edges(data="sign")}
     assert signs == {
@@ -171,7 +171,7 @@ def test_rdflib_s_memory_store_gives_the_same_projections_as_oxigraph(seed_facts
     ids=["2014", "mid-2015", "end-2015", "end-2017", "end-2019", "year-2019"],
 )
 def test_supply_edges_exist_once_their_order_is_certainly_placed(seed_facts, as_of, recipients):
-    g = transfer_network(seed_facts, as_of=as_of)
+    g = transfer_network(seed_facts, as_of=as_of, sources=[ARTICLE])
     got = sorted(g.nodes[v]["label"] for v in g.successors(RUS)) if RUS in g else []
     assert got == recipients, (as_of, got)
 

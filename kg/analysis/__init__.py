@@ -16,14 +16,4 @@ Each analysis takes a store (or the :class:`kg.project.Facts` read from it) and 
 
 from kg.analysis.result import AnalysisResult
 
-__all__ = ["AnalysisResult", "ANALYSES"]
-
-#: The analyses by command-line name: (module, function).
-ANALYSES = {
-    "dual-supply": ("kg.analysis.dual_supply", "dual_supply"),
-    "balance": ("kg.analysis.balance", "balance"),
-    "dependence": ("kg.analysis.dependence", "dependence"),
-    "centrality": ("kg.analysis.centrality", "centrality"),
-    "timeline": ("kg.analysis.timeline", "timeline"),
-    "changes": ("kg.analysis.changes", "changes"),
-}
+__all__ = ["AnalysisResult"]

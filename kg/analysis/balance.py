@@ -66,9 +66,17 @@ def signed_triangles(g: nx.Graph) -> Iterator[tuple[tuple[str, str, str], tuple[
     >>> list(signed_triangles(g))
     [(('a', 'b', 'c'), (1, 1, -1))]
     """
-    found = sorted(tuple(sorted(t)) for t in nx.all_triangles(g))
-    for a, b, c in found:
-        yield (a, b, c), (g.edges[a, b]["sign"], g.edges[a, c]["sign"], g.edges[b, c]["sign"])
+    yield from sorted(_triangles(g))
+
+
+def _triangles(g: nx.Graph) -> Iterator[tuple[tuple[str, str, str], tuple[int, int, int]]]:
+    """Like :func:`signed_triangles`, in no particular order (no sort of all triangles)."""
+    sign = {}
+    for u, v, s in g.edges(data="sign"):
+        sign[(u, v) if u < v else (v, u)] = s
+    for t in nx.all_triangles(g):
+        a, b, c = sorted(t)
+        yield (a, b, c), (sign[(a, b)], sign[(a, c)], sign[(b, c)])
 
 
 def triangle_census(g: nx.Graph) -> dict[str, int]:
@@ -79,8 +87,8 @@ def triangle_census(g: nx.Graph) -> dict[str, int]:
     {'+++': 0, '++-': 1, '+--': 0, '---': 0}
     """
     counts: Counter = Counter()
-    for _, signs in signed_triangles(g):
-        counts[PATTERNS[sum(1 for s in signs if s < 0)]] += 1
+    for _, signs in _triangles(g):
+        counts[PATTERNS[(signs[0] < 0) + (signs[1] < 0) + (signs[2] < 0)]] += 1
     return {p: counts[p] for p in PATTERNS}
 
 
@@ -151,19 +159,17 @@ def balance(
     sel = facts.select(as_of, period, sources, min_certainty)
     g = signed_graph_of(relation_graph_of(sel), mixed)
     census: Counter = Counter()
-    edge_facts = {(u, v): set(d["facts"]) for u, v, d in g.edges(data=True)}
+    edge_facts = {((u, v) if u < v else (v, u)): set(d["facts"]) for u, v, d in g.edges(data=True)}
     labels = {n: facts.label(n) for n in g.nodes}
     ranked = []
-    for nodes, signs in signed_triangles(g):
-        negatives = sum(1 for s in signs if s < 0)
+    for nodes, signs in _triangles(g):
+        negatives = (signs[0] < 0) + (signs[1] < 0) + (signs[2] < 0)
         census[PATTERNS[negatives]] += 1
         balanced = negatives % 2 == 0
         if balanced and not include_balanced:
             continue
         a, b, c = nodes
-        evidence = len(
-            _facts_of(edge_facts, a, b) | _facts_of(edge_facts, a, c) | _facts_of(edge_facts, b, c)
-        )
+        evidence = len(edge_facts[(a, b)] | edge_facts[(a, c)] | edge_facts[(b, c)])
         key = (balanced, negatives != 1, -evidence, sorted(labels[n] for n in nodes), nodes)
         ranked.append((key, nodes, signs, negatives))
     ranked.sort(key=lambda item: item[0])
@@ -183,10 +189,6 @@ def balance(
     return AnalysisResult(
         "balance", QUESTION, COLUMNS, rows, dict(sel.params(), mixed=mixed), summary
     )
-
-
-def _facts_of(edge_facts: dict, u: str, v: str) -> set[str]:
-    return edge_facts[(u, v)] if (u, v) in edge_facts else edge_facts[(v, u)]
 
 
 def _row(

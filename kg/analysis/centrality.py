@@ -78,7 +78,7 @@ def measures(g: nx.DiGraph, measure: str = "auto") -> dict[str, dict[str, float]
     network, by measure name then node.
 
     >>> from kg.project import transfer_network
-    >>> m = measures(transfer_network(facts))
+    >>> m = measures(transfer_network(facts, sources=["episkopos-2021-s400"]))
     >>> from kg.facts import RUSSIA
     >>> m["out_degree"][RUSSIA], round(m["supplier_rank"][RUSSIA], 3)
     (3, 0.542)
@@ -139,7 +139,7 @@ def centrality(
 
     Examples
     --------
-    >>> result = centrality(facts)
+    >>> result = centrality(facts, sources=["episkopos-2021-s400"])
     >>> [(r["label"], r["out_degree"], r["in_degree"]) for r in result.rows][:1]
     [('Russia', 3, 0)]
     """
@@ -198,11 +198,12 @@ def top_by_decade(
     """The top suppliers (by volume supplied) and brokers (by betweenness) of each decade.
 
     Each decade is its own period (1950-01-01 to 1959-12-31...), so TIV counts what was
-    delivered in it. ``period`` limits the decades; brokers with no betweenness are left out.
+    delivered in it; the measure is chosen once for all decades. ``period`` limits the
+    decades; actors with no volume supplied or no betweenness are left out.
 
     Examples
     --------
-    >>> result = top_by_decade(facts, top=1)
+    >>> result = top_by_decade(facts, sources=["episkopos-2021-s400"], top=1)
     >>> [(r["decade"], r["role"], r["label"], r["score"]) for r in result.rows]
     [('2010s', 'supplier', 'Russia', 3.0)]
     """
@@ -211,8 +212,9 @@ def top_by_decade(
     facts = read_facts(store)
     everything = facts.select(None, period, sources, min_certainty)
     w = everything.window
+    # one measure for every decade, so that decades compare (TIV before 1950 is zero)
+    used = volume_measure(transfer_network_of(everything), measure)
     rows = []
-    used_any = set()
     for decade in _decades(everything):
         first = max(date(decade, 1, 1), w.first if w else date.min)
         last = min(date(decade + 9, 12, 31), w.last if w else date.max)
@@ -222,8 +224,6 @@ def top_by_decade(
         g = transfer_network_of(sel)
         if g.number_of_edges() == 0:
             continue
-        used = volume_measure(g, measure)
-        used_any.add(used)
         m = measures(g, used)
         by_node = _sources_by_node(g)
         deals_out: dict[str, int] = defaultdict(int)
@@ -251,8 +251,8 @@ def top_by_decade(
                         "source_titles": facts.titles(src),
                     }
                 )
-    params = dict(everything.params(), top=top, measure=measure)
-    summary = {"decades": len({r["decade"] for r in rows}), "measures": sorted(used_any)}
+    params = dict(everything.params(), top=top, measure=used)
+    summary = {"decades": len({r["decade"] for r in rows}), "measure": used}
     return AnalysisResult(
         "centrality-by-decade", DECADE_QUESTION, DECADE_COLUMNS, rows, params, summary
     )

@@ -72,10 +72,11 @@ def changes(
 
     Examples
     --------
-    >>> rows = changes(facts, "2019-12-31", "2021-02-07").rows
+    >>> article = ["episkopos-2021-s400"]  # the seed article's claims only
+    >>> rows = changes(facts, "2019-12-31", "2021-02-07", sources=article).rows
     >>> [(r["change"], r["relation"], r["label"]) for r in rows]
     [('began', 'dispute', 'China-India Himalayan border dispute')]
-    >>> [(r["change"], r["label"]) for r in changes(facts, 2016, 2018).rows]
+    >>> [(r["change"], r["label"]) for r in changes(facts, 2016, 2018, sources=article).rows]
     [('began', 'Turkey-NATO crisis over the S-400'), ('began', 'Russia-Turkey S-400 deal (2017)'), ('began', 'Russia-India S-400 deal (2018)')]
     """
     w = window(period=(first, second))

@@ -6,6 +6,9 @@ supplier delivers everything, 1/n for n equal suppliers). Volume is SIPRI's TIV 
 (spread over the years of delivery, see :mod:`kg.project`) or, when no deal carries a TIV,
 the number of deals; the rows say which.
 
+As of a day, the shares are those of the deals under way that day (their TIV delivered by
+then); for everything delivered up to a day, take the period ``(None, day)`` (``--until``).
+
 A recipient is *exposed* when a supplier it depends on (a share of at least ``min_share``)
 also arms one of its adversaries: an actor on an opposing side of a dispute that holds in
 the same window.
@@ -58,7 +61,8 @@ def volume_measure(g: nx.DiGraph, measure: str = "auto") -> str:
     ``auto`` is ``tiv`` when any supply edge carries a TIV, else ``deals``.
 
     >>> from kg.project import transfer_network
-    >>> volume_measure(transfer_network(facts))  # the article gives no TIV
+    >>> g = transfer_network(facts, sources=["episkopos-2021-s400"])
+    >>> volume_measure(g)  # the article gives no TIV
     'deals'
     """
     if measure not in MEASURES:
@@ -110,7 +114,7 @@ def dependence(
 
     Examples
     --------
-    >>> result = dependence(facts, as_of="2021-02-07")
+    >>> result = dependence(facts, as_of="2021-02-07", sources=["episkopos-2021-s400"])
     >>> [(r["recipient_label"], r["hhi"], r["shares_label"]) for r in result.rows]
     [('China', 1.0, ['Russia 100%']), ('India', 1.0, ['Russia 100%']), ('Türkiye', 1.0, ['Russia 100%'])]
     >>> result.rows[0]["exposed_label"]

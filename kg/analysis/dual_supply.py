@@ -75,12 +75,13 @@ def dual_supply(
     AnalysisResult
         One row per supplier and dispute, largest exposure (TIV, then deals) first: the
         recipients armed on each side with their deals, the number of deals (two sources'
-        records of one deal count once), TIV delivered and value by currency, and the
-        sources of the deals and of the dispute.
+        records of one deal count once), the TIV delivered under those deals (all their
+        deliveries) and their value by currency, whether the supplier is itself a party,
+        and the sources of the deals and of the dispute.
 
     Examples
     --------
-    >>> result = dual_supply(facts)
+    >>> result = dual_supply(facts, sources=["episkopos-2021-s400"])
     >>> [(r["supplier_label"], r["dispute_label"], r["armed"]) for r in result.rows]
     [('Russia', 'China-India Himalayan border dispute', ['China (1)', 'India (1)'])]
     >>> result.rows[0]["source_titles"][0][:17]

@@ -81,8 +81,9 @@ class AnalysisResult:
         heads = [h for _, h in self.columns]
         body = [tuple(cell(r.get(k)) for k, _ in self.columns) for r in self.rows]
         lines = [self.question]
-        if self.params:
-            lines.append("filters: " + ", ".join(f"{k}={cell(v)}" for k, v in self.params.items()))
+        shown = {k: v for k, v in self.params.items() if v is not None}
+        if shown:
+            lines.append("filters: " + ", ".join(f"{k}={cell(v)}" for k, v in shown.items()))
         for k, v in self.summary.items():
             lines.append(f"{k.replace('_', ' ')}: {cell(v)}")
         return "\n".join(lines) + "\n\n" + QueryResult(heads, body).to_table(width)

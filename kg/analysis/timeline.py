@@ -80,7 +80,7 @@ def timeline(
 
     Examples
     --------
-    >>> rows = timeline(facts, "ru-cn-s400-2015").rows
+    >>> rows = timeline(facts, "ru-cn-s400-2015", sources=["episkopos-2021-s400"]).rows
     >>> [(r["date"], r["event"]) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
     [('2015', 'order'), ('early 2018', 'shipments-began'), ('later that year', 'fire-test'),
      ('by mid-2020', 'partial-delivery'), ('summer 2020', 'suspension'), (None, 'resumption')]
