@@ -32,7 +32,8 @@ Edges carry:
     False for symmetric relations (dispute, alliance, crisis, partnership), which are stored
     once, from the smaller IRI to the larger; True for supply, sanction and membership.
 ``label``
-    the fact's label, or ``"N deals: a; b; ..."`` when several facts make the edge.
+    the fact's label, or ``"N deals: a; b; c; ..."`` (the first three labels) when several
+    facts make the edge.
 ``start``, ``end``
     the fuzzy date text as written (``"2015"``, ``"since 2017"``) of the earliest start and the
     latest end among the facts (``end`` is None while any of them goes on), with
@@ -150,6 +151,8 @@ SIGNS = {
     "crisis": -1,
     "sanction": -1,
 }
+#: How many fact labels an edge's label lists before "...".
+LABELS_SHOWN = 3
 #: Relations stored once per unordered pair.
 SYMMETRIC = frozenset({"dispute", "alliance", "crisis", "partnership"})
 _PLURAL = {
@@ -195,10 +198,12 @@ def _edge_dates(spans: list[Span]) -> dict[str, str | None]:
 
 
 def _label_of(labels: list[str], noun: str) -> str:
+    """One label, or "N deals: a; b; c; ..." (the first three, so that views stay legible)."""
     uniq = sorted(set(labels))
     if len(uniq) == 1:
         return uniq[0]
-    return f"{len(uniq)} {noun}: " + "; ".join(uniq)
+    shown = "; ".join(uniq[:LABELS_SHOWN]) + ("; ..." if len(uniq) > LABELS_SHOWN else "")
+    return f"{len(uniq)} {noun}: {shown}"
 
 
 def _common_attrs(facts: Facts, relation: str, items: list, noun: str) -> dict[str, Any]:
