@@ -197,13 +197,18 @@ def _edge_dates(spans: list[Span]) -> dict[str, str | None]:
     }
 
 
-def _label_of(labels: list[str], noun: str) -> str:
-    """One label, or "N deals: a; b; c; ..." (the first three, so that views stay legible)."""
+def _label_of(labels: list[str], noun: str, count: int | None = None) -> str:
+    """One label, or "N deals: a; b; c; ..." (the first three, so that views stay legible).
+
+    ``count`` is N when it is not the number of distinct labels (deals counted once across
+    sources).
+    """
     uniq = sorted(set(labels))
-    if len(uniq) == 1:
-        return uniq[0]
+    count = len(uniq) if count is None else count
+    if count == 1:  # one fact, perhaps told by several sources under several labels
+        return " / ".join(uniq[:LABELS_SHOWN])
     shown = "; ".join(uniq[:LABELS_SHOWN]) + ("; ..." if len(uniq) > LABELS_SHOWN else "")
-    return f"{len(uniq)} {noun}: {shown}"
+    return f"{count} {noun}: {shown}"
 
 
 def _common_attrs(facts: Facts, relation: str, items: list, noun: str) -> dict[str, Any]:
@@ -241,6 +246,7 @@ def supply_attrs(facts: Facts, deals: list[Deal], w: Window | None) -> dict[str,
         for cur, amt in best.items():
             value[cur] = value.get(cur, 0.0) + amt
     attrs["deals"] = len(by_cluster)
+    attrs["label"] = _label_of([d.label for d in deals], "deals", len(by_cluster))
     attrs["tiv_delivered"] = tiv
     attrs["value"] = dict(sorted(value.items()))
     attrs["systems"] = sorted({s for d in deals for s in d.systems})

@@ -395,5 +395,5 @@ def test_an_edge_of_many_deals_lists_three_labels_and_counts_the_rest(synthetic_
     u, v, data = max(g.edges(data=True), key=lambda e: e[2]["deals"])
     assert data["deals"] > 3, data["deals"]
     head, _, shown = data["label"].partition(": ")
-    assert head == f"{len(data['facts'])} deals", data["label"]
+    assert head == f"{data['deals']} deals", data["label"]
     assert shown.count("; ") == 3 and shown.endswith("; ..."), data["label"]
