@@ -32,7 +32,8 @@ Edges carry:
     False for symmetric relations (dispute, alliance, crisis, partnership), which are stored
     once, from the smaller IRI to the larger; True for supply, sanction and membership.
 ``label``
-    the fact's label, or ``"N deals: a; b; ..."`` when several facts make the edge.
+    the fact's label, or ``"N deals: a; b; c; ..."`` (the first three labels) when several
+    facts make the edge.
 ``start``, ``end``
     the fuzzy date text as written (``"2015"``, ``"since 2017"``) of the earliest start and the
     latest end among the facts (``end`` is None while any of them goes on), with
@@ -150,6 +151,8 @@ SIGNS = {
     "crisis": -1,
     "sanction": -1,
 }
+#: How many fact labels an edge's label lists before "...".
+LABELS_SHOWN = 3
 #: Relations stored once per unordered pair.
 SYMMETRIC = frozenset({"dispute", "alliance", "crisis", "partnership"})
 _PLURAL = {
@@ -194,11 +197,18 @@ def _edge_dates(spans: list[Span]) -> dict[str, str | None]:
     }
 
 
-def _label_of(labels: list[str], noun: str) -> str:
+def _label_of(labels: list[str], noun: str, count: int | None = None) -> str:
+    """One label, or "N deals: a; b; c; ..." (the first three, so that views stay legible).
+
+    ``count`` is N when it is not the number of distinct labels (deals counted once across
+    sources).
+    """
     uniq = sorted(set(labels))
-    if len(uniq) == 1:
-        return uniq[0]
-    return f"{len(uniq)} {noun}: " + "; ".join(uniq)
+    count = len(uniq) if count is None else count
+    if count == 1:  # one fact, perhaps told by several sources under several labels
+        return " / ".join(uniq[:LABELS_SHOWN])
+    shown = "; ".join(uniq[:LABELS_SHOWN]) + ("; ..." if len(uniq) > LABELS_SHOWN else "")
+    return f"{count} {noun}: {shown}"
 
 
 def _common_attrs(facts: Facts, relation: str, items: list, noun: str) -> dict[str, Any]:
@@ -236,6 +246,7 @@ def supply_attrs(facts: Facts, deals: list[Deal], w: Window | None) -> dict[str,
         for cur, amt in best.items():
             value[cur] = value.get(cur, 0.0) + amt
     attrs["deals"] = len(by_cluster)
+    attrs["label"] = _label_of([d.label for d in deals], "deals", len(by_cluster))
     attrs["tiv_delivered"] = tiv
     attrs["value"] = dict(sorted(value.items()))
     attrs["systems"] = sorted({s for d in deals for s in d.systems})

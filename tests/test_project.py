@@ -388,3 +388,12 @@ def test_names_resolve_to_one_entity(seed_facts, name, kinds, iri):
 def test_an_unknown_name_is_an_error(seed_facts):
     with pytest.raises(AnalysisError, match="no Actor is called 'Atlantis'"):
         seed_facts.resolve("Atlantis", ["Actor"])
+
+
+def test_an_edge_of_many_deals_lists_three_labels_and_counts_the_rest(synthetic_facts):
+    g = transfer_network(synthetic_facts)
+    u, v, data = max(g.edges(data=True), key=lambda e: e[2]["deals"])
+    assert data["deals"] > 3, data["deals"]
+    head, _, shown = data["label"].partition(": ")
+    assert head == f"{data['deals']} deals", data["label"]
+    assert shown.count("; ") == 3 and shown.endswith("; ..."), data["label"]

@@ -10,9 +10,10 @@ by volume: TIV delivered, or deals when no TIV is known, see
   for actors that receive from actors that themselves receive much; ``supplier_rank`` is the
   PageRank of the reversed network, high for the sources of the trade;
 - betweenness (directed, unweighted, normalised): how often an actor lies on the shortest
-  supply chains between others -- the broker who receives and passes arms on. Exact up to
-  :data:`EXACT_BETWEENNESS` actors, estimated from that many sampled sources (fixed seed,
-  so results repeat) beyond.
+  supply chains between others -- the broker who receives and passes arms on. Exact
+  (O(actors x edges)) while actors x edges stays within :data:`BETWEENNESS_BUDGET`, as it
+  does for the whole SIPRI register; beyond, estimated from a sample of source actors that
+  keeps within the budget (at least :data:`MIN_SAMPLE`; fixed seed, so results repeat).
 
 :func:`top_by_decade` ranks the top suppliers (by volume supplied) and brokers (by
 betweenness) of each decade.
@@ -34,10 +35,12 @@ from kg.facts import Facts, Selection, read_facts
 from kg.project import transfer_network_of
 from kg.store import Store
 
-__all__ = ["centrality", "top_by_decade", "measures", "EXACT_BETWEENNESS"]
+__all__ = ["centrality", "top_by_decade", "measures", "betweenness_sample", "BETWEENNESS_BUDGET"]
 
-#: Networks with more actors than this get a sampled betweenness (k = this many sources).
-EXACT_BETWEENNESS = 1000
+#: Actors x edges up to which betweenness is exact (SIPRI's register: about 250 x 3,000).
+BETWEENNESS_BUDGET = 5_000_000
+#: The fewest source actors a sampled betweenness uses.
+MIN_SAMPLE = 100
 QUESTION = "Who is central in the arms-transfer network: degree, weighted PageRank, betweenness?"
 DECADE_QUESTION = "Who were the top suppliers and brokers of each decade?"
 COLUMNS = (
@@ -99,10 +102,24 @@ def measures(g: nx.DiGraph, measure: str = "auto") -> dict[str, dict[str, float]
     positive.add_edges_from((u, v, d) for u, v, d in w.edges(data=True) if d["weight"] > 0)
     out["pagerank"] = nx.pagerank(positive, weight="weight")
     out["supplier_rank"] = nx.pagerank(positive.reverse(copy=False), weight="weight")
-    n = w.number_of_nodes()
-    k = None if n <= EXACT_BETWEENNESS else EXACT_BETWEENNESS
+    k = betweenness_sample(w)
     out["betweenness"] = nx.betweenness_centrality(w, k=k, normalized=True, seed=0)
     return out
+
+
+def betweenness_sample(g: nx.DiGraph) -> int | None:
+    """How many source actors betweenness samples in ``g``: None (all, exact) while
+    actors x edges is within :data:`BETWEENNESS_BUDGET`.
+
+    >>> betweenness_sample(nx.gnm_random_graph(200, 3000, seed=1, directed=True)) is None
+    True
+    >>> betweenness_sample(nx.gnm_random_graph(1000, 50000, seed=1, directed=True))
+    100
+    """
+    n, m = g.number_of_nodes(), max(g.number_of_edges(), 1)
+    if n * m <= BETWEENNESS_BUDGET:
+        return None
+    return min(n, max(MIN_SAMPLE, BETWEENNESS_BUDGET // m))
 
 
 def _sources_by_node(g: nx.DiGraph) -> dict[str, set[str]]:
@@ -168,7 +185,9 @@ def centrality(
         "actors": g.number_of_nodes(),
         "transfer_edges": g.number_of_edges(),
         "measure": used,
-        "betweenness": "exact" if g.number_of_nodes() <= EXACT_BETWEENNESS else "sampled",
+        "betweenness": "exact"
+        if betweenness_sample(g) is None
+        else f"sampled from {betweenness_sample(g)} actors",
     }
     return AnalysisResult(
         "centrality", QUESTION, COLUMNS, rows, dict(sel.params(), measure=used), summary
