@@ -28,7 +28,7 @@ sources' claims sit side by side on one deal, each in its own named graph.
 >>> from pathlib import Path
 >>> reg = read_register(Path(__file__).parents[2] / "tests" / "data" / "sipri_small.csv")
 >>> reg.generated.isoformat(), len(reg.rows), reg.joined
-('2025-01-02', 20, [(21, 22), (32, 33)])
+('2025-01-02', 22, [(21, 22), (32, 33)])
 """
 
 from __future__ import annotations
