@@ -15,7 +15,7 @@ from kg.errors import InputError
 from kg.imports.common import load_context
 from kg.imports.sipri import _Names
 from kg.query import run_query
-from tests.conftest import ID, KG
+from tests.importing import ID, KG
 
 HISTORIC = {
     # entity: (existed from, existed until, some successors)

@@ -13,7 +13,9 @@ from kg.cli import main
 from kg.errors import InputError
 from kg.imports.common import RejectedRecordsError
 from kg.imports.cow import import_cow_mids, import_cow_states
-from tests.conftest import DATA, ID, KG, VOCAB, turtle
+from tests.importing import DATA, ID, KG, VOCAB, turtle
+
+pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 

@@ -17,7 +17,7 @@ from kg.cli import main
 from kg.errors import InputError
 from kg.imports.common import RejectedRecordsError
 from kg.imports.sipri import import_sipri, read_register
-from tests.conftest import DATA, ID, KG, ROOT, VOCAB, turtle
+from tests.importing import DATA, ID, KG, ROOT, VOCAB, turtle
 
 SCHEMA = Namespace("https://schema.org/")
 SMALL = DATA / "sipri_small.csv"

@@ -14,7 +14,7 @@ from kg.imports.cow import import_cow_alliances, import_cow_mids, import_cow_sta
 from kg.imports.sipri import import_sipri
 from kg.paths import seeds_dir
 from kg.query import run_query
-from tests.conftest import ID, KG, ROOT, shared_file
+from tests.importing import ID, KG, ROOT, shared_file
 
 SIPRI_FILE = "sipri_trade_register_2025-03-13.csv"
 SIPRI_GRAPH = ID["source/sipri-trade-register-2025-03-13"]

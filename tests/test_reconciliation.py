@@ -10,7 +10,9 @@ from kg.build import build, dataset_from_paths
 from kg.cli import main
 from kg.paths import seeds_dir
 from kg.query import run_query
-from tests.conftest import ID, KG
+from tests.importing import ID, KG
+
+pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
 
 ARTICLE = "More S-400 Trouble: Can Russia Sell High-Tech Defenses to Both China and India?"
 SIPRI = "SIPRI Arms Transfers Database: trade register"
