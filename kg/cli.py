@@ -174,6 +174,112 @@ def query(
     click.echo(out, nl=False)
 
 
+@main.group("import")
+def import_group() -> None:
+    """Import a dataset as one source: SIPRI's trade register or Correlates of War data.
+
+    Each import writes one Turtle file (by default into imports/, named after the source);
+    add it to a build with `kg build seeds imports`. Rows that cannot be imported are listed
+    with their line and reason; with more of them than --max-rejects, nothing is written.
+    """
+
+
+def _import_options(func):
+    func = click.option(
+        "-o",
+        "--out",
+        type=click.Path(path_type=Path),
+        default=Path("imports"),
+        show_default=True,
+        help="Folder to write into, or a file (.ttl, or .yaml for the curated format).",
+    )(func)
+    func = click.option(
+        "--seeds",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
+    )(func)
+    func = click.option(
+        "--max-rejects",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Write the import even if this many rows are rejected.",
+    )(func)
+    return func
+
+
+def _run_import(func, *args, **kwargs) -> None:
+    from kg.imports.common import RejectedRecordsError
+
+    try:
+        report = func(*args, **kwargs)
+    except RejectedRecordsError as e:
+        for line in e.report.summary():
+            click.echo(line)
+        raise
+    for line in report.summary():
+        click.echo(line)
+    folder = report.output.parent if report.output else Path("imports")
+    if report.output and report.output.suffix == ".ttl":
+        click.echo(f"add it to a build: kg build seeds {folder}", err=True)
+
+
+@import_group.command("sipri")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--system",
+    default=None,
+    metavar="NAME",
+    help="Keep only the rows about one weapon system (an excerpt for seeds/).",
+)
+@_import_options
+@handle_errors
+def import_sipri(file: Path, system: str | None, out: Path, seeds: Path | None, max_rejects: int):
+    """Import a SIPRI trade-register export (CSV, as SIPRI's website writes it)."""
+    from kg.imports.sipri import import_sipri as run
+
+    _run_import(run, file, out, seeds=seeds, system=system, max_rejects=max_rejects)
+
+
+@import_group.command("cow-states")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_import_options
+@handle_errors
+def import_cow_states(file: Path, out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW state-system membership (states2016.csv)."""
+    from kg.imports.cow import import_cow_states as run
+
+    _run_import(run, file, out, seeds=seeds, max_rejects=max_rejects)
+
+
+@import_group.command("cow-alliances")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_import_options
+@handle_errors
+def import_cow_alliances(file: Path, out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW formal alliances, one row per member (alliance_v4.1_by_member.csv)."""
+    from kg.imports.cow import import_cow_alliances as run
+
+    _run_import(run, file, out, seeds=seeds, max_rejects=max_rejects)
+
+
+@import_group.command("cow-mids")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@_import_options
+@handle_errors
+def import_cow_mids(files: tuple[Path, ...], out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW militarized interstate disputes: MIDA and MIDB (give one, the other is
+    looked for beside it)."""
+    from kg.imports.cow import import_cow_mids as run
+
+    if len(files) > 2:
+        raise click.UsageError("give the MIDA file, the MIDB file, or both")
+    _run_import(run, list(files), out, seeds=seeds, max_rejects=max_rejects)
+
+
 @main.command()
 @click.option("--check", is_flag=True, help="Fail if ontology/kg.ttl or shapes.ttl is stale.")
 @handle_errors

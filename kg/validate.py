@@ -61,7 +61,7 @@ def describe_violation(result: Graph, node, load: LoadResult, graph_iri: str) ->
     words = _WORDS.get(component) or str(result.value(node, SH.resultMessage))
     shown = (
         f" (value {value.n3() if not isinstance(value, Literal) else repr(str(value))})"
-        if value is not None
+        if value is not None and value != focus
         else ""
     )
     entity = subject.rsplit("/", 1)[-1]
