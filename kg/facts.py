@@ -197,17 +197,19 @@ def _relation_span(
     return Span(start, end, begun, ends)
 
 
-def _deal_span(order: FuzzyDate | None, years: tuple[int, ...]) -> Span:
+def _deal_span(order: FuzzyDate | None, years: tuple[int, ...], open_end: bool = False) -> Span:
+    """A deal runs from its order to its last year of delivery; ``open_end`` when a source's
+    account gives no delivery years (it goes on), which the covering interval keeps open."""
     start = order
     if start is None and years:
         start = FuzzyDate(str(years[0]), date(years[0], 1, 1), date(years[0], 12, 31), "year")
     end = None
-    if years:
+    if years and not open_end:
         end = FuzzyDate(str(years[-1]), date(years[-1], 1, 1), date(years[-1], 12, 31), "year")
     begun = date.min
     if start is not None:
         begun = start.latest or start.earliest or date.min
-    ends = date(years[-1], 12, 31) if years else date.max
+    ends = date(years[-1], 12, 31) if years and not open_end else date.max
     return Span(start, end, begun, ends)
 
 
@@ -828,7 +830,7 @@ class Facts:
                         status=next((r.status for r in recs if r.status), None),
                         certainty=self._certainty_of(iri, srcs),
                         sources=tuple(sorted(set(srcs))),
-                        span=_deal_span(order, years),
+                        span=_deal_span(order, years, any(not r.years for r in recs)),
                     )
                 )
         clusters = _components(links, {d.iri for d in out})

@@ -46,16 +46,22 @@ def page_data(path: Path) -> dict:
 
 def test_the_acceptance_export_draws_the_s400_cast(built, tmp_path):
     out = export(built, "html", "--analysis", "dual-supply", "-o", str(tmp_path / "s400.html"))
-    assert out.startswith(f"wrote {tmp_path / 's400.html'}: 6 nodes, 8 edges"), out
+    # the article's 8 edges (3 supply, 2 partnerships, the dispute, the crisis, the F-35
+    # membership) and SIPRI's Russia -> Belarus supply; SIPRI's other rows (the article's
+    # deals again, and their missiles and radar) join the three supply edges already there
+    assert out.startswith(f"wrote {tmp_path / 's400.html'}: 7 nodes, 9 edges"), out
     data = page_data(tmp_path / "s400.html")
-    assert sorted(n["label"] for n in data["nodes"]) == [
+    labels = sorted(n["label"] for n in data["nodes"])
+    s400_cast = {
         "China",
         "F-35 programme",
         "India",
         "North Atlantic Treaty Organization",
         "Russia",
         "Türkiye",
-    ]
+    }
+    assert s400_cast <= set(labels), labels
+    assert labels == sorted([*s400_cast, "Belarus"]), labels  # no filter: the whole graph
     assert len(data["findings"]) == 1 and len(data["findings"][0]["edges"]) == 3, data["findings"]
 
 
@@ -65,16 +71,21 @@ def test_the_acceptance_export_draws_the_s400_cast(built, tmp_path):
         (["--focus", "Turkey"], 4),
         (["--focus", "NATO", "--depth", "2"], 4),
         (["--as-of", "2016-12-31"], 5),  # before Turkey's deal and the crisis with NATO
+        # the article's cast; Belarus ordered its S-400s in 2021, after the period
         (["--period", "2017..2018"], 6),
         (["--since", "2017", "--until", "2018"], 6),
-        (["--graph", "transfers"], 4),
-        (["--graph", "signed", "--analysis", "balance"], 5),
-        (["--source", "episkopos-2021-s400", "--min-certainty", "reported"], 6),
-        (["--query", "dual-supply"], 6),
+        (["--graph", "transfers"], 5),  # Russia and its four S-400 clients, Belarus too
+        # the seven actors but the F-35 programme: a membership has no sign
+        (["--graph", "signed", "--analysis", "balance"], 6),
+        (["--source", "episkopos-2021-s400", "--min-certainty", "reported"], 6),  # no Belarus
+        # Russia, China, India, the dispute and five deals: the article's two (SIPRI's rows
+        # for them share their IRIs) and SIPRI's three missile orders (two by China, one by India)
+        (["--query", "dual-supply"], 9),
         (["--query", "dual-supply", "--link", "supplier", "recipient"], 3),
-        (["--query", "system-orders", "-p", "system=S-400"], 3),
+        # the article's three deals, which SIPRI's rows share, and SIPRI's order from Belarus
+        (["--query", "system-orders", "-p", "system=S-400"], 4),
         (["--max-nodes", "2"], 2),
-        (["--title", "S-400"], 6),
+        (["--title", "S-400"], 7),  # the whole graph: the article's six actors and Belarus
     ],
     ids=[
         "focus",
@@ -103,7 +114,20 @@ def test_html_options_choose_what_is_drawn(built, tmp_path, args, nodes):
 
 def test_max_edges_keeps_the_heaviest_and_says_so(built, tmp_path):
     out = export(built, "html", "--max-edges", "3", "-o", str(tmp_path / "g.html"))
-    assert "the 3 heaviest of 8 edges" in out, out
+    # the article's 8 edges and SIPRI's Russia -> Belarus supply
+    assert "the 3 heaviest of 9 edges" in out, out
+    # no findings, so SIPRI's TIV delivered decides: China 965, India 621, Türkiye 279.5
+    # (Belarus 160.8); Belarus, NATO and the F-35 programme lose their only edges
+    assert out.startswith(f"wrote {tmp_path / 'g.html'}: 4 nodes, 3 edges"), out
+    assert "nor the 3 nodes they alone connected" in out, out
+    data = page_data(tmp_path / "g.html")
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    kept = sorted((labels[e["from"]], labels[e["to"]], e["relation"]) for e in data["edges"])
+    assert kept == [
+        ("Russia", "China", "supply"),
+        ("Russia", "India", "supply"),
+        ("Russia", "Türkiye", "supply"),
+    ], kept
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -147,7 +171,8 @@ def test_timeline_options_narrow_the_events(built, tmp_path):
         "-o",
         str(tmp_path / "t.svg"),
     )
-    # of the deal's six events, two may fall in 2020 or later and are at least "reported"
+    # of the article's six events of the deal, two may fall in 2020 or later and are at least
+    # "reported" (SIPRI's delivery years, 2018 and 2019, are another source's and earlier)
     assert out.startswith(f"wrote {tmp_path / 't.svg'}: 2 events"), out
 
 

@@ -53,10 +53,14 @@ def bars(fig) -> list[tuple[float, float]]:
 def test_the_chinese_deal_has_every_event_in_order_and_the_undated_one_said_so(facts):
     fig = timeline_figure(timeline(facts, "ru-cn-s400-2015"))
     rows = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    # the article's six events, and a row for each of the deal's years of delivery in
+    # SIPRI's row for the same deal (2018 and 2019), placed by date among them
     assert rows == [
         "China orders two S-400 regiments",
         "First S-400 shipments reach China",
         "China's first S-400 fire tests",
+        "deliveries in 2018",
+        "deliveries in 2019",
         "China's S-400 order only partly delivered",
         "Russia halts S-400 deliveries to China",
         "Resumption of S-400 deliveries to China",
@@ -98,7 +102,11 @@ def test_an_open_date_runs_off_the_chart_on_its_open_side():
 def test_an_actor_pairs_chart_names_its_deals_and_relations(facts):
     fig = timeline_figure(timeline(facts, "Russia", "Turkey"))
     legend = sorted(t.get_text() for t in fig.legends[0].get_texts())
+    # SIPRI lists the 48N6 missiles and the 64N6 radar for Turkey's S-400s as deals of their
+    # own; its S-400 row shares the article's deal, which keeps the article's label
     assert legend == [
+        "Russia to Türkiye: 1 64N6 (ordered 2017)",
+        "Russia to Türkiye: 125 48N6 (ordered 2017)",
         "Russia-Turkey S-400 deal (2017)",
         "Turkey in the F-35 programme",
         "Turkey-NATO crisis over the S-400",

@@ -76,7 +76,7 @@ def select(
     --------
     >>> g = select(store, analysis="dual-supply")
     >>> sorted(g.nodes[n]["label"] for n in g)
-    ['China', 'F-35 programme', 'India', 'North Atlantic Treaty Organization', 'Russia', 'Türkiye']
+    ['Belarus', 'China', 'F-35 programme', 'India', 'North Atlantic Treaty Organization', 'Russia', 'Türkiye']
     >>> sorted(g.nodes[n]["label"] for n in select(store, center="Turkey"))
     ['F-35 programme', 'North Atlantic Treaty Organization', 'Russia', 'Türkiye']
     """

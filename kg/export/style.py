@@ -56,6 +56,7 @@ KINDS: dict[str, NodeStyle] = {
     "MediaOutlet": NodeStyle("triangle", "#bab0ac"),
     "Person": NodeStyle("triangleDown", "#ff9da7"),
     "NonStateArmedGroup": NodeStyle("diamond", "#e15759"),
+    "Territory": NodeStyle("dot", "#8cd17d"),
     "WeaponSystem": NodeStyle("diamond", "#edc948"),
 }
 DEFAULT_NODE = NodeStyle("dot", "#9d9d9d")
