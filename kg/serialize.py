@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib import Graph as RDFGraph
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import NamespaceManager, split_uri
 
-__all__ = ["nquads_text", "trig_text", "turtle_text", "namespace_manager"]
+__all__ = ["nquads_text", "nquads_lines", "trig_text", "turtle_text", "namespace_manager"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -37,7 +37,7 @@ def _key(term) -> tuple:
 
 def _n3(term, nm: NamespaceManager | None) -> str:
     if isinstance(term, URIRef) and nm is not None:
-        text = term.n3(nm)
+        text = _prefixed(term, nm)
         # a prefixed name whose local part holds characters Turtle does not allow stays whole
         if not text.startswith("<") and any(c in text.split(":", 1)[1] for c in "/#()'@,;=&"):
             return f"<{term}>"
@@ -45,13 +45,43 @@ def _n3(term, nm: NamespaceManager | None) -> str:
     return term.n3(nm) if nm is not None else term.n3()
 
 
+def _prefixed(term: URIRef, nm: NamespaceManager) -> str:
+    """``term.n3(nm)``, the same text, without rdflib's cost for IRIs of unbound namespaces.
+
+    rdflib files the namespace of every IRI it is asked to shorten in a trie whose insertion
+    scans its siblings: quadratic in the number of distinct namespaces, and every fuzzy-date
+    node (``<deal>#order_date-<source>``) has its own. An IRI whose namespace has no prefix is
+    written whole by rdflib anyway, so it is written here without asking it.
+    """
+    try:
+        namespace, _ = split_uri(term)
+    except ValueError:
+        return term.n3()
+    if namespace not in _bound(nm):
+        return term.n3()
+    return term.n3(nm)
+
+
+def _bound(nm: NamespaceManager) -> frozenset[str]:
+    cached = getattr(nm, "_kg_bound", None)
+    if cached is None:
+        cached = frozenset(str(ns) for _, ns in nm.namespaces())
+        nm._kg_bound = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def nquads_text(quads: Iterable[tuple]) -> str:
     """One sorted N-Quads line per quad (a quad whose graph is None goes to the default graph)."""
+    return "".join(nquads_lines(quads))
+
+
+def nquads_lines(quads: Iterable[tuple]) -> list[str]:
+    """The sorted, distinct lines of :func:`nquads_text`, to write without joining them first."""
     lines = set()
     for s, p, o, g in quads:
         tail = f" {g.n3()}" if g is not None else ""
         lines.add(f"{s.n3()} {p.n3()} {o.n3()}{tail} .\n")
-    return "".join(sorted(lines))
+    return sorted(lines)
 
 
 def _block(triples: Iterable[Triple], nm: NamespaceManager, indent: str) -> list[str]:
