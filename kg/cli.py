@@ -27,6 +27,13 @@ DATA_OPTION = click.option(
     show_default=True,
     help="Build folder written by `kg build`.",
 )
+STORE_PATH_OPTION = click.option(
+    "--store-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Oxigraph store on disk written by `kg build --store-path` "
+    "[default: the store inside --data, when it matches the build].",
+)
 
 
 def handle_errors(func):
@@ -64,16 +71,38 @@ def main() -> None:
     help="Folder to write the dataset to.",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster, unsafe).")
+@click.option(
+    "--store-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the Oxigraph store on disk to this folder [default: OUT/store].",
+)
+@click.option("--no-store", is_flag=True, help="Write no store on disk (kg.nq only).")
 @handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
-    """Load curated files (default: the seeds), validate, and write TriG and N-Quads.
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    no_validate: bool,
+    store_path: Path | None,
+    no_store: bool,
+) -> None:
+    """Load curated files (default: the seeds), validate, and write TriG, N-Quads and a store.
 
-    The output is byte-identical for the same input; on any error the output folder is left
-    as it was.
+    The TriG and N-Quads files are byte-identical for the same input; on any error the output
+    folder and the store are left as they were.
     """
     from kg.build import build as run_build
 
-    result = run_build(paths or None, out_dir, validate=not no_validate, progress=_progress)
+    if no_store and store_path is not None:
+        raise click.UsageError("--store-path and --no-store exclude each other")
+    result = run_build(
+        paths or None,
+        out_dir,
+        validate=not no_validate,
+        progress=_progress,
+        store=not no_store,
+        store_path=store_path,
+    )
     if sys.stderr.isatty():
         click.echo("\r\033[K", nl=False, err=True)
     total = sum(result.counts.values())
@@ -84,16 +113,25 @@ def build(paths: tuple[Path, ...], out_dir: Path, no_validate: bool) -> None:
     )
     for graph, n in result.counts.items():
         click.echo(f"  {n:>8}  {graph}", err=True)
+    if result.store_path is not None:
+        click.echo(f"store: {result.store_path}", err=True)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--engine",
+    type=click.Choice(["sparql", "shacl"]),
+    default="sparql",
+    show_default=True,
+    help="Apply the shapes as SPARQL queries on Oxigraph (fast) or with pySHACL (slow).",
+)
 @handle_errors
-def validate(paths: tuple[Path, ...]) -> None:
+def validate(paths: tuple[Path, ...], engine: str) -> None:
     """Check curated files against the schema and SHACL shapes; list every problem."""
     from kg.build import assemble
 
-    result = assemble(paths or None)
+    result = assemble(paths or None, engine=engine)
     click.echo(f"valid: {len(result.load.files)} files, {len(result.load.quads)} quads")
 
 
@@ -127,7 +165,22 @@ def validate(paths: tuple[Path, ...]) -> None:
     is_flag=True,
     help="Let the query use SERVICE, LOAD and FROM on files or the network (unsafe).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (it runs in a child process that is killed).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="ROWS",
+    help="Print at most this many rows, and say so when the query had more.",
+)
 @DATA_OPTION
+@STORE_PATH_OPTION
 @STORE_OPTION
 @handle_errors
 def query(
@@ -137,7 +190,10 @@ def query(
     fmt: str | None,
     list_queries: bool,
     allow_remote: bool,
+    timeout: float | None,
+    limit: int | None,
     data_dir: Path,
+    store_path: Path | None,
     backend: str,
 ) -> None:
     """Run a named query (see --list) or a SPARQL query given inline or with --file."""
@@ -162,8 +218,8 @@ def query(
         if not sep:
             raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
         given[name.strip()] = value
-    store = open_build(data_dir, backend)
-    result = run_query(store, query, given, allow_remote=allow_remote)
+    store = open_build(data_dir, backend, store_path)
+    result = run_query(store, query, given, allow_remote=allow_remote, timeout=timeout, limit=limit)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     out = {
         "table": result.to_table,
@@ -172,6 +228,11 @@ def query(
         "tsv": lambda: result.to_csv(sep="\t"),
     }[fmt]()
     click.echo(out, nl=False)
+    if result.truncated:
+        click.echo(
+            f"showing the first {limit} rows: the query has more (raise --limit to see them)",
+            err=True,
+        )
 
 
 @main.group("import")

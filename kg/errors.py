@@ -14,6 +14,7 @@ __all__ = [
     "ValidationError",
     "QueryError",
     "QuerySecurityError",
+    "QueryTimeoutError",
     "StoreError",
     "AnalysisError",
     "ExportError",
@@ -71,6 +72,10 @@ class QueryError(KGError):
 
 class QuerySecurityError(QueryError):
     """A query would reach the network or the file system (SERVICE, LOAD, FROM <file:...>)."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its deadline (``--timeout``) and was stopped."""
 
 
 class StoreError(KGError):

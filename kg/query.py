@@ -179,6 +179,7 @@ class QueryResult:
     vars: list[str]
     rows: list[tuple]
     boolean: bool | None = None
+    truncated: bool = False  # a row limit stopped the query: it has more rows than these
 
     @classmethod
     def from_rdflib(cls, result: Result) -> QueryResult:
@@ -272,15 +273,28 @@ def _short(v, width: int) -> str:
 
 
 def run_query(
-    store: Store, query: str, params: dict[str, str] | None = None, *, allow_remote: bool = False
+    store: Store,
+    query: str,
+    params: dict[str, str] | None = None,
+    *,
+    allow_remote: bool = False,
+    timeout: float | None = None,
+    limit: int | None = None,
 ) -> QueryResult:
     """Run a named query (by name) or a SPARQL text on ``store``.
+
+    ``timeout`` (seconds) stops a query that runs longer, with
+    :class:`~kg.errors.QueryTimeoutError`; ``limit`` keeps the first rows only and marks the
+    result ``truncated`` when there were more.
 
     >>> from kg.build import dataset_from_paths
     >>> store = dataset_from_paths()
     >>> rows = run_query(store, "dual-supply").records()
     >>> sorted({r["recipientLabel"] for r in rows})
     ['China', 'India']
+    >>> result = run_query(store, "sources", limit=1, timeout=60)
+    >>> len(result.rows), result.truncated
+    (1, True)
     """
     library = named_queries()
     if query in library:
@@ -297,6 +311,7 @@ def run_query(
     if not allow_remote:
         check_safe(text, graphs=store.graph_names)
     try:
-        return QueryResult.from_rdflib(store.query(text))
+        answer = store.run(text, timeout=timeout, limit=limit)
     except (ParseException, SyntaxError, ValueError) as e:
         raise QueryError(f"the query failed: {e}") from None
+    return QueryResult(answer.vars, answer.rows, answer.boolean, answer.truncated)

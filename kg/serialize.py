@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib import Graph as RDFGraph
 from rdflib.namespace import NamespaceManager, split_uri
 
-__all__ = ["nquads_text", "trig_text", "turtle_text", "namespace_manager"]
+__all__ = ["nquads_lines", "nquads_text", "trig_text", "turtle_text", "namespace_manager"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -73,13 +73,19 @@ def _n3(term, nm: _Names | None) -> str:
     return term.n3() if nm is None else nm(term)
 
 
-def nquads_text(quads: Iterable[tuple]) -> str:
-    """One sorted N-Quads line per quad (a quad whose graph is None goes to the default graph)."""
+def nquads_lines(quads: Iterable[tuple]) -> list[str]:
+    """The sorted, distinct N-Quads lines of ``quads`` (a quad whose graph is None goes to the
+    default graph), to write one by one without joining them first."""
     lines = set()
     for s, p, o, g in quads:
         tail = f" {g.n3()}" if g is not None else ""
         lines.add(f"{s.n3()} {p.n3()} {o.n3()}{tail} .\n")
-    return "".join(sorted(lines))
+    return sorted(lines)
+
+
+def nquads_text(quads: Iterable[tuple]) -> str:
+    """One sorted N-Quads line per quad, as one text."""
+    return "".join(nquads_lines(quads))
 
 
 def _block(triples: Iterable[Triple], nm: _Names, indent: str) -> list[str]:

@@ -62,5 +62,6 @@ def test_a_rebuild_replaces_the_output_and_leaves_no_temporary_folders(tmp_path)
     build(out_dir=out)
     (out / "stale.txt").write_text("from an older build")
     build(out_dir=out)
-    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "kg.trig", "manifest.json"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["kg.nq", "kg.trig", "manifest.json", "store"], names
     assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -14,7 +14,7 @@ from tests.importing import ID, KG
 
 pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
 
-ARTICLE = "More S-400 Trouble: Can Russia Sell High-Tech Defenses to Both China and India?"
+ARTICLE = "More S-400 Trouble"
 SIPRI = "SIPRI Arms Transfers Database: trade register"
 
 
