@@ -34,6 +34,13 @@ NEEDS = {
     ],
 }
 
+#: What each notebook must show besides tables: the inline graph page, or a chart.
+SHOWS = {
+    "01-one-supplier-two-rivals.ipynb": "text/html",
+    "02-seventy-years-of-transfers.ipynb": "image/png",
+    "03-extending-the-graph.ipynb": "image/png",
+}
+
 ALL = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
@@ -98,3 +105,12 @@ def test_a_notebook_runs_top_to_bottom_without_an_error(path):
     assert not errors, errors
     ran = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert None not in ran, f"{path.name}: cells not executed: {ran}"
+    if path.name in SHOWS:
+        kinds = {
+            kind
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            for kind in o.get("data", {})
+        }
+        assert SHOWS[path.name] in kinds, (path.name, sorted(kinds))
