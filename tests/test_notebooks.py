@@ -114,3 +114,28 @@ def test_a_notebook_runs_top_to_bottom_without_an_error(path):
             for kind in o.get("data", {})
         }
         assert SHOWS[path.name] in kinds, (path.name, sorted(kinds))
+
+
+def test_without_the_datasets_notebook_2_says_what_to_download_where(tmp_path):
+    path = NOTEBOOKS / "02-seventy-years-of-transfers.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    setting = next(i for i, c in enumerate(nb.cells) if c.source.startswith("DATA = "))
+    cell = nb.cells[setting]
+    cell.source = cell.source.replace(
+        'ROOT.parent / "shared" / "data"', f"Path({str(tmp_path)!r})", 1
+    )
+    assert str(tmp_path) in cell.source, cell.source
+    nb.cells = nb.cells[: setting + 1]
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()
+    errors = [o for o in cell.outputs if o.output_type == "error"]
+    assert [e.ename for e in errors] == ["FileNotFoundError"], cell.outputs
+    message = errors[0].evalue
+    for needed in NEEDS[path.name] + ["sipri.org", "correlatesofwar.org"]:
+        assert needed in message, message
