@@ -115,6 +115,6 @@ def test_the_ontology_files_are_up_to_date():
 
 
 def test_the_memory_store_answers_like_oxigraph(built):
-    a = invoke("query", "dual-supply", "--data", str(built))
-    b = invoke("query", "dual-supply", "--data", str(built), "--store", "memory")
+    a = invoke("query", "suspended-deliveries", "--data", str(built))
+    b = invoke("query", "suspended-deliveries", "--data", str(built), "--store", "memory")
     assert a == b
