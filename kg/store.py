@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ __all__ = ["Store", "BACKENDS"]
 
 log = logging.getLogger(__name__)
 BACKENDS = ("oxigraph", "memory")
+_DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?<", re.IGNORECASE)
 _FORMATS = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "ntriples"}
 
 
@@ -81,6 +83,10 @@ class Store:
     def query(self, text: str) -> Result:
         """Run a SPARQL query that the caller has already screened (see :mod:`kg.query`)."""
         with _no_graph_loading():
+            if self.backend == "oxigraph" and _DATASET_CLAUSE.search(text):
+                # oxrdflib would make the union of all graphs the default graph even when the
+                # query names its own with FROM; without the union flag, Oxigraph honours FROM
+                return self.dataset.store.query(text, dict(self.dataset.namespaces()), {}, None)
             return self.dataset.query(text)
 
     def __len__(self) -> int:
