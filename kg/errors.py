@@ -15,6 +15,8 @@ __all__ = [
     "QueryError",
     "QuerySecurityError",
     "StoreError",
+    "AnalysisError",
+    "ExportError",
 ]
 
 
@@ -73,3 +75,13 @@ class QuerySecurityError(QueryError):
 
 class StoreError(KGError):
     """The store or a build folder is missing or unusable."""
+
+
+class AnalysisError(KGError):
+    """An analysis was asked for something it cannot answer: an unknown source, entity or
+    certainty level, or a date window that makes no sense (an end before its start)."""
+
+
+class ExportError(KGError):
+    """An export cannot be written: an unknown entity or query column to draw, an output file
+    whose suffix names no format kg writes, or a missing vis-network asset."""

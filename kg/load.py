@@ -92,6 +92,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: kg reads them itself (fuzzy dates, and a clear error for 2021-02-30, which
+# PyYAML's own timestamp reader would turn into a bare ValueError).
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 # ------------------------------------------------------------------ documents
@@ -179,9 +185,16 @@ def _read_document(path: Path, schema: Schema, problems: list[InputError]) -> Do
         return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
+        start = getattr(e, "context_mark", None) or mark
+        line = start.line + 1 if start else None
+        noticed = f" (noticed at line {mark.line + 1})" if mark and start is not mark else ""
+        context = f"{e.context}: " if getattr(e, "context", None) else ""
         problems.append(
-            InputError(f"malformed YAML: {getattr(e, 'problem', e)}", file=name, line=line)
+            InputError(
+                f"malformed YAML: {context}{getattr(e, 'problem', e)}{noticed}",
+                file=name,
+                line=line,
+            )
         )
         return None
     if raw is None:

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that time kg on large data and print the figures."""
