@@ -281,9 +281,21 @@ def _run_import(func, *args, **kwargs) -> None:
         raise
     for line in report.summary():
         click.echo(line)
-    folder = report.output.parent if report.output else Path("imports")
     if report.output and report.output.suffix == ".ttl":
-        click.echo(f"add it to a build: kg build seeds {folder}", err=True)
+        from kg.paths import seeds_dir
+
+        seeds = kwargs.get("seeds") or seeds_dir()
+        click.echo(
+            f"add it to a build: kg build {_shown(seeds)} {_shown(report.output.parent)}", err=True
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @import_group.command("sipri")

@@ -107,3 +107,26 @@ def test_kg_query_dispute_suppliers_from_a_build(tmp_path, fixture_imports):
     )
     assert result.exit_code == 0, result.output
     assert "Soviet Union,MID 1200: China vs India (1962)" in result.output, result.output
+
+
+def test_from_one_source_graph_counts_only_its_deals(seeds_store):
+    counts = {}
+    for source in ("episkopos-2021-s400", "sipri-trade-register-2025-03-13"):
+        q = f"SELECT (COUNT(*) AS ?n) FROM <{ID[f'source/{source}']}> WHERE {{ ?s a <{KG.ArmsDeal}> }}"
+        counts[source] = int(run_query(seeds_store, q).rows[0][0])
+    # the article's three deals; SIPRI's ten rows about the S-400 (three of them the same deals)
+    assert counts == {"episkopos-2021-s400": 3, "sipri-trade-register-2025-03-13": 10}, counts
+
+
+def test_a_deal_seen_by_two_sources_is_one_row_per_source_not_more(seeds_store):
+    rows = run_query(seeds_store, "system-orders", {"system": "S-400"}).records()
+    keys = [(r["deal"], r["source"]) for r in rows]
+    assert len(keys) == len(set(keys)) == 7, keys  # 3 article rows, 4 SIPRI rows
+
+
+def test_sipri_years_of_delivery_count_as_deliveries_as_of_a_day(seeds_store):
+    rows = run_query(seeds_store, "deliveries-as-of", {"date": "2019-12-31"}).records()
+    turkey = {r["state"] for r in rows if r["deal"].endswith("ru-tr-s400-2017")}
+    india = {r["state"] for r in rows if r["deal"].endswith("ru-in-s400-2018")}
+    # SIPRI: Turkey's S-400s were delivered in 2019, India's from 2021
+    assert (turkey, india) == ({"under way"}, {"not begun"}), rows

@@ -29,7 +29,7 @@ from rdflib import RDF
 from kg.errors import InputError, KGError
 from kg.load import LoadResult, Record, SourceDecl, convert_records, load_paths
 from kg.paths import seeds_dir
-from kg.resolve import EntityIndex
+from kg.resolve import EntityIndex, EntityKey
 from kg.schema import Schema, load_schema
 from kg.serialize import turtle_text
 
@@ -73,18 +73,21 @@ class Context:
     index: EntityIndex
 
     def entity_type(self, segment: str, ident: str) -> str | None:
-        from kg.resolve import EntityKey
-
+        """The record type of an entity (``State``), or None if the seeds do not know it."""
         return self.index.types.get(EntityKey(segment, ident))
 
     def label(self, segment: str, ident: str) -> str:
-        from kg.resolve import EntityKey
-
+        """An entity's label, or its id if it has none."""
         return self.index.labels.get(EntityKey(segment, ident), ident)
 
 
 def load_context(seeds: Path | str | None = None) -> Context:
-    """Load the curated files under ``seeds`` (default: the project's seeds) for an import."""
+    """Load the curated files under ``seeds`` (default: the project's seeds) for an import.
+
+    >>> ctx = load_context()
+    >>> ctx.entity_type("actor", "soviet-union"), ctx.label("actor", "TUR")
+    ('State', 'Türkiye')
+    """
     schema = load_schema()
     folder = Path(seeds) if seeds else seeds_dir()
     result = load_paths([folder], schema)
@@ -149,7 +152,11 @@ class ImportReport:
 
 
 def output_path(out: Path | str | None, source_id: str, default_suffix: str = ".ttl") -> Path:
-    """Where to write: ``out`` itself if it names a file, else ``<out>/<source id>.ttl``."""
+    """Where to write: ``out`` itself if it names a file, else ``<out>/<source id>.ttl``.
+
+    >>> str(output_path(None, "cow-mid-4.3")), str(output_path("seeds/x.yaml", "cow-mid-4.3"))
+    ('imports/cow-mid-4.3.ttl', 'seeds/x.yaml')
+    """
     target = Path(out) if out is not None else Path("imports")
     if target.suffix in FORMATS:
         return target
@@ -225,7 +232,20 @@ def _plain(value: Any) -> Any:
 
 
 def yaml_text(source: SourceDecl, records: list[Record], header: str = "") -> str:
-    """Records in the curated YAML format, headed by comment lines."""
+    """Records in the curated YAML format, headed by comment lines.
+
+    >>> src = SourceDecl("s", {"id": "s", "title": "S"}, "-", 1)
+    >>> print(yaml_text(src, [Record("WeaponSystem", "W", {"label": "W"}, "-", 1, {}, "s")], "Hi"))
+    # Hi
+    source:
+      id: s
+      title: S
+    records:
+    - type: WeaponSystem
+      id: W
+      label: W
+    <BLANKLINE>
+    """
     doc = {
         "source": {k: _plain(v) for k, v in source.values.items()},
         "records": [{"type": r.type, "id": r.id, **_plain(r.values)} for r in records],
@@ -236,7 +256,13 @@ def yaml_text(source: SourceDecl, records: list[Record], header: str = "") -> st
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` beside ``target`` and rename it into place: a reader never sees half."""
+    """Write ``text`` beside ``target`` and rename it into place: a reader never sees half.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "out" / "x.ttl"
+    >>> write_atomic(target, "# empty"); target.read_text()
+    '# empty'
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

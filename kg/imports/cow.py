@@ -46,6 +46,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "tests" / "data"
+"""Small hand-written files in COW's formats (in a source checkout)."""
 MISSING = ("", "-9", ".")
 HOSTILITY = {
     1: "no-militarized-action",
@@ -128,7 +130,12 @@ class Table:
 
 
 def read_table(path: Path | str, required: tuple[str, ...]) -> Table:
-    """Read a COW CSV file, checking it has the ``required`` columns."""
+    """Read a COW CSV file, checking it has the ``required`` columns.
+
+    >>> table = read_table(EXAMPLES / "cow_states_small.csv", ("ccode",))
+    >>> len(table.rows), table.rows[0]
+    (12, (2, {'stateabb': 'USA', 'ccode': '2', 'statenme': 'United States of America', 'styear': '1816', 'stmonth': '1', 'stday': '1', 'endyear': '2016', 'endmonth': '12', 'endday': '31', 'version': '2016'}))
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -308,7 +315,13 @@ def _header(what: str, source: SourceDecl, files: list[Path]) -> str:
 def import_cow_states(
     path: Path | str, out: Path | str | None = None, *, seeds=None, max_rejects: int = 0
 ) -> ImportReport:
-    """Import COW's State System Membership list (``states2016.csv``)."""
+    """Import COW's State System Membership list (``states2016.csv``).
+
+    >>> import tempfile
+    >>> report = import_cow_states(EXAMPLES / "cow_states_small.csv", tempfile.mkdtemp())
+    >>> report.read, report.imported, dict(report.written)
+    (12, 12, {'StateSystemMembership': 16})
+    """
     table = read_table(path, STATE_COLUMNS)
     version = _version(table)
     source = _source(
@@ -358,7 +371,13 @@ def import_cow_states(
 def import_cow_alliances(
     path: Path | str, out: Path | str | None = None, *, seeds=None, max_rejects: int = 0
 ) -> ImportReport:
-    """Import COW's Formal Alliances, one row per member (``alliance_v4.1_by_member.csv``)."""
+    """Import COW's Formal Alliances, one row per member (``alliance_v4.1_by_member.csv``).
+
+    >>> import tempfile
+    >>> report = import_cow_alliances(EXAMPLES / "cow_alliances_small.csv", tempfile.mkdtemp())
+    >>> report.read, sorted(report.written.items())
+    (9, [('Alliance', 4), ('Membership', 10)])
+    """
     table = read_table(path, ALLIANCE_COLUMNS)
     version = _version(table)
     source = _source(
@@ -506,7 +525,15 @@ def import_cow_mids(
     seeds=None,
     max_rejects: int = 0,
 ) -> ImportReport:
-    """Import COW's Militarized Interstate Disputes: MIDA (disputes) and MIDB (participants)."""
+    """Import COW's Militarized Interstate Disputes: MIDA (disputes) and MIDB (participants).
+
+    Give both files, or one of them: the other is looked for beside it.
+
+    >>> import tempfile
+    >>> report = import_cow_mids(EXAMPLES / "cow_MIDA_small.csv", tempfile.mkdtemp())
+    >>> report.files, sorted(report.written.items())
+    (['cow_MIDA_small.csv', 'cow_MIDB_small.csv'], [('Dispute', 3), ('DisputeParticipation', 7)])
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     mida, midb = _mid_tables(list(paths))

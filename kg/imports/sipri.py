@@ -25,8 +25,7 @@ A deal that another source already describes (same supplier, recipient and weapo
 an order date that includes SIPRI's year of order) keeps that deal's identifier, so the two
 sources' claims sit side by side on one deal, each in its own named graph.
 
->>> from pathlib import Path
->>> reg = read_register(Path(__file__).parents[2] / "tests" / "data" / "sipri_small.csv")
+>>> reg = read_register(EXAMPLE)
 >>> reg.generated.isoformat(), len(reg.rows), reg.joined
 ('2025-01-02', 22, [(21, 22), (32, 33)])
 """
@@ -124,6 +123,10 @@ def _decode(raw: bytes) -> tuple[str, str]:
 
 def _cells(text: str) -> list[str]:
     return next(csv.reader([text]), [])
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "sipri_small.csv"
+"""A small hand-written export with every quirk of the real one (in a source checkout)."""
 
 
 def read_register(path: Path | str) -> Register:
@@ -544,7 +547,14 @@ def import_sipri(
     """Import a trade-register export; write one source (Turtle, or YAML for ``.yaml``).
 
     ``system`` keeps only the rows about one weapon system (its own deals, and rows whose
-    comments name it, such as its missiles): an excerpt small enough for ``seeds/``.
+    comments name it, such as its missiles): an excerpt small enough for ``seeds/``. Raises
+    :class:`~kg.imports.common.RejectedRecordsError` (and writes nothing) when more than
+    ``max_rejects`` rows cannot be imported.
+
+    >>> import tempfile
+    >>> report = import_sipri(EXAMPLE, tempfile.mkdtemp(), system="S-400")
+    >>> report.read, report.imported, report.output.name
+    (4, 4, 'sipri-trade-register-2025-01-02.ttl')
     """
     reg = read_register(path)
     file = str(reg.path)
