@@ -414,17 +414,25 @@ def validate_store(
         query, shapes, component = job
         result = store.ox.query(_PREFIXES + query, use_default_graph_as_union=True)
         names = {v.value for v in result.variables}
-        out = []
-        for row in result:
-            path = URIRef(row["path"].value) if "path" in names else None
-            t = URIRef(row["t"].value)
-            shape, check_path = shapes.get((t, path)) or shapes[(t, None)]
-            value = from_ox(row["v"]) if "v" in names and row["v"] is not None else None
-            out.append(
-                _describe(
-                    load, row["g"].value, from_ox(row["s"]), shape, component, value, check_path
-                )
+        raw = [
+            (
+                row["g"].value,
+                row["s"],
+                row["t"].value,
+                row["path"].value if "path" in names else None,
+                row["v"] if "v" in names else None,
             )
+            for row in result
+        ]
+        # Oxigraph's results belong to this thread: let them go before anything may log
+        del result
+        out = []
+        for g, s, t, path, v in raw:
+            shape, check_path = (
+                shapes.get((URIRef(t), path and URIRef(path))) or shapes[(URIRef(t), None)]
+            )
+            value = from_ox(v) if v is not None else None
+            out.append(_describe(load, g, from_ox(s), shape, component, value, check_path))
         return out
 
     # Oxigraph releases the GIL while it evaluates: the queries share the cores
