@@ -235,6 +235,112 @@ def query(
         )
 
 
+@main.group("import")
+def import_group() -> None:
+    """Import a dataset as one source: SIPRI's trade register or Correlates of War data.
+
+    Each import writes one Turtle file (by default into imports/, named after the source);
+    add it to a build with `kg build seeds imports`. Rows that cannot be imported are listed
+    with their line and reason; with more of them than --max-rejects, nothing is written.
+    """
+
+
+def _import_options(func):
+    func = click.option(
+        "-o",
+        "--out",
+        type=click.Path(path_type=Path),
+        default=Path("imports"),
+        show_default=True,
+        help="Folder to write into, or a file (.ttl, or .yaml for the curated format).",
+    )(func)
+    func = click.option(
+        "--seeds",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
+    )(func)
+    func = click.option(
+        "--max-rejects",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Write the import even if this many rows are rejected.",
+    )(func)
+    return func
+
+
+def _run_import(func, *args, **kwargs) -> None:
+    from kg.imports.common import RejectedRecordsError
+
+    try:
+        report = func(*args, **kwargs)
+    except RejectedRecordsError as e:
+        for line in e.report.summary():
+            click.echo(line)
+        raise
+    for line in report.summary():
+        click.echo(line)
+    folder = report.output.parent if report.output else Path("imports")
+    if report.output and report.output.suffix == ".ttl":
+        click.echo(f"add it to a build: kg build seeds {folder}", err=True)
+
+
+@import_group.command("sipri")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--system",
+    default=None,
+    metavar="NAME",
+    help="Keep only the rows about one weapon system (an excerpt for seeds/).",
+)
+@_import_options
+@handle_errors
+def import_sipri(file: Path, system: str | None, out: Path, seeds: Path | None, max_rejects: int):
+    """Import a SIPRI trade-register export (CSV, as SIPRI's website writes it)."""
+    from kg.imports.sipri import import_sipri as run
+
+    _run_import(run, file, out, seeds=seeds, system=system, max_rejects=max_rejects)
+
+
+@import_group.command("cow-states")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_import_options
+@handle_errors
+def import_cow_states(file: Path, out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW state-system membership (states2016.csv)."""
+    from kg.imports.cow import import_cow_states as run
+
+    _run_import(run, file, out, seeds=seeds, max_rejects=max_rejects)
+
+
+@import_group.command("cow-alliances")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_import_options
+@handle_errors
+def import_cow_alliances(file: Path, out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW formal alliances, one row per member (alliance_v4.1_by_member.csv)."""
+    from kg.imports.cow import import_cow_alliances as run
+
+    _run_import(run, file, out, seeds=seeds, max_rejects=max_rejects)
+
+
+@import_group.command("cow-mids")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@_import_options
+@handle_errors
+def import_cow_mids(files: tuple[Path, ...], out: Path, seeds: Path | None, max_rejects: int):
+    """Import COW militarized interstate disputes: MIDA and MIDB (give one, the other is
+    looked for beside it)."""
+    from kg.imports.cow import import_cow_mids as run
+
+    if len(files) > 2:
+        raise click.UsageError("give the MIDA file, the MIDB file, or both")
+    _run_import(run, list(files), out, seeds=seeds, max_rejects=max_rejects)
+
+
 @main.command()
 @click.option(
     "--states",
@@ -336,6 +442,546 @@ def ontology(check: bool) -> None:
     if check and stale:
         raise click.ClickException(f"stale: {', '.join(stale)}; run `kg ontology` to regenerate")
     click.echo("up to date" if not stale else f"wrote {', '.join(stale)}")
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+def _analysis_options(func):
+    """The options every `kg analyze` command shares: output, window, sources, store."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json"]),
+            default="table",
+            show_default=True,
+            help="A table for reading, or JSON with every field.",
+        ),
+        click.option(
+            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
+        ),
+        click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
+        click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="ID",
+            help="Only this source's claims (its id or IRI; repeatable).",
+        ),
+        click.option(
+            "--min-certainty",
+            metavar="LEVEL",
+            help="Only claims at least this certain, e.g. reported (the levels of the "
+            "Certainty list in ontology/schema.yaml, most certain first).",
+        ),
+        click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
+        DATA_OPTION,
+        STORE_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _facts(data_dir: Path, backend: str):
+    from kg.build import open_build
+    from kg.project import Facts
+
+    return Facts.read(open_build(data_dir, backend))
+
+
+def _period(since: str | None, until: str | None, as_of: str | None):
+    if as_of and (since or until):
+        raise click.UsageError("give --as-of or --since/--until, not both")
+    return (since, until) if since or until else None
+
+
+def _show(result, fmt: str, limit: int | None) -> None:
+    result = result.limit(limit)
+    click.echo(result.to_json() if fmt == "json" else result.to_table(), nl=False)
+
+
+@main.group()
+def analyze() -> None:
+    """Structural analyses: dual supply, balance, dependence, centrality, timelines, changes.
+
+    Each reads the build folder (--data), can be taken as of a day or over a period, kept to
+    some sources or to claims of some certainty, and cites the sources of every row.
+    """
+
+
+@analyze.command("dual-supply")
+@click.option(
+    "--years",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="How many years before a dispute began a deal still counts.",
+)
+@_analysis_options
+@handle_errors
+def analyze_dual_supply(
+    years, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """Suppliers with deals to opposing sides of a dispute active in the period."""
+    from kg.analysis.dual_supply import dual_supply
+
+    result = dual_supply(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        years=years,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("balance")
+@click.option(
+    "--mixed",
+    type=click.Choice(["negative", "positive", "drop"]),
+    default="negative",
+    show_default=True,
+    help="Sign of a pair that both cooperates and is hostile.",
+)
+@click.option("--all", "include_balanced", is_flag=True, help="List balanced triangles too.")
+@_analysis_options
+@handle_errors
+def analyze_balance(
+    mixed,
+    include_balanced,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Unbalanced triangles of the signed graph, ranked, and the balance index."""
+    from kg.analysis.balance import balance
+
+    result = balance(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        mixed=mixed,
+        include_balanced=include_balanced,
+        limit=limit,
+    )
+    _show(result, fmt, limit)
+
+
+MEASURE_OPTION = click.option(
+    "--measure",
+    type=click.Choice(["auto", "tiv", "deals"]),
+    default="auto",
+    show_default=True,
+    help="Volume as SIPRI TIV delivered or as the number of deals (auto: TIV when known).",
+)
+
+
+@analyze.command("dependence")
+@MEASURE_OPTION
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1),
+    default=0.25,
+    show_default=True,
+    help="Share of a recipient's arms from which it depends on a supplier.",
+)
+@click.option(
+    "--exposed", is_flag=True, help="Only recipients whose supplier also arms an adversary."
+)
+@_analysis_options
+@handle_errors
+def analyze_dependence(
+    measure,
+    min_share,
+    exposed,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Suppliers' shares of each recipient's arms, the HHI, and suppliers arming adversaries."""
+    from kg.analysis.dependence import dependence
+
+    result = dependence(
+        _facts(data_dir, backend),
+        as_of,
+        _period(since, until, as_of),
+        sources or None,
+        min_certainty,
+        measure=measure,
+        min_share=min_share,
+        exposed_only=exposed,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("centrality")
+@MEASURE_OPTION
+@click.option("--by-decade", is_flag=True, help="Top suppliers and brokers of each decade instead.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many suppliers and brokers per decade (with --by-decade).",
+)
+@_analysis_options
+@handle_errors
+def analyze_centrality(
+    measure,
+    by_decade,
+    top,
+    fmt,
+    as_of,
+    since,
+    until,
+    sources,
+    min_certainty,
+    limit,
+    data_dir,
+    backend,
+) -> None:
+    """Degree, weighted PageRank and betweenness in the transfer network."""
+    from kg.analysis.centrality import centrality, top_by_decade
+
+    facts = _facts(data_dir, backend)
+    period = _period(since, until, as_of)
+    if by_decade:
+        if as_of:
+            raise click.UsageError("--by-decade takes a period (--since/--until), not --as-of")
+        result = top_by_decade(facts, period, sources or None, min_certainty, measure, top)
+    else:
+        result = centrality(facts, as_of, period, sources or None, min_certainty, measure)
+    _show(result, fmt, limit)
+
+
+@analyze.command("timeline")
+@click.argument("names", nargs=-1, required=True)
+@_analysis_options
+@handle_errors
+def analyze_timeline(
+    names, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """The dated events of a deal, a weapon system or an actor (one NAME), or of two actors.
+
+    Example: kg analyze timeline S-400; kg analyze timeline Russia India.
+    """
+    from kg.analysis.timeline import timeline
+
+    if len(names) > 2:
+        raise click.UsageError("give one deal, system or actor, or two actors")
+    result = timeline(
+        _facts(data_dir, backend),
+        *names,
+        as_of=as_of,
+        period=_period(since, until, as_of),
+        sources=sources or None,
+        min_certainty=min_certainty,
+    )
+    _show(result, fmt, limit)
+
+
+@analyze.command("changes")
+@_analysis_options
+@handle_errors
+def analyze_changes(
+    fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
+) -> None:
+    """Relations and arms transfers that began or ended between --since and --until."""
+    from kg.analysis.changes import changes
+
+    if as_of or not (since and until):
+        raise click.UsageError("changes are between two days: give --since and --until")
+    result = changes(_facts(data_dir, backend), since, until, sources or None, min_certainty)
+    _show(result, fmt, limit)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _export_options(func):
+    """The options every `kg export` of a graph shares: what to draw, and from which build."""
+    from kg.export.findings import ANALYSES
+    from kg.export.select import PROJECTIONS
+
+    options = [
+        click.option(
+            "-o",
+            "--output",
+            "output",
+            required=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="The file to write (replaced atomically).",
+        ),
+        click.option(
+            "--graph",
+            type=click.Choice(PROJECTIONS),
+            default=None,
+            help="The projection: relations between actors (default), arms transfers, or the "
+            "signed graph of cooperation and hostility.",
+        ),
+        click.option(
+            "--focus",
+            metavar="ENTITY",
+            help="Only this entity (id, name, alias or code) and its neighbourhood.",
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="How many steps from --focus to draw.",
+        ),
+        click.option(
+            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
+        ),
+        click.option(
+            "--period",
+            metavar="SINCE..UNTIL",
+            help="Facts that held at some moment of the period, e.g. 2015..2020, 2018.. or ..1990.",
+        ),
+        click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze)."),
+        click.option("--until", metavar="DATE", help="End of the period (as in kg analyze)."),
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="ID",
+            help="Only this source's claims (its id or IRI; repeatable).",
+        ),
+        click.option(
+            "--min-certainty",
+            metavar="LEVEL",
+            help="Only claims at least this certain: confirmed, reported, estimated, disputed "
+            "or unclear.",
+        ),
+        click.option(
+            "--query",
+            metavar="NAME",
+            help="Draw the rows of a named query (see kg query --list) instead of a projection.",
+        ),
+        click.option(
+            "-p",
+            "--param",
+            "params",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="A parameter of the --query (repeatable).",
+        ),
+        click.option(
+            "--link",
+            "links",
+            nargs=2,
+            multiple=True,
+            metavar="VAR VAR",
+            help="Draw an edge between these two IRI columns of the --query (repeatable; "
+            "default: the first IRI column to each of the others).",
+        ),
+        click.option(
+            "--analysis",
+            type=click.Choice(list(ANALYSES)),
+            help="Highlight the findings of an analysis, run with the same filters.",
+        ),
+        DATA_OPTION,
+        STORE_OPTION,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _window(as_of, period, since, until):
+    """(as_of, period) from --as-of, --period SINCE..UNTIL, --since and --until."""
+    if period is not None:
+        if since or until:
+            raise click.UsageError("give --period or --since/--until, not both")
+        first, sep, last = period.partition("..")
+        if not sep:
+            raise click.UsageError(f"--period takes SINCE..UNTIL (e.g. 2015..2020), got {period!r}")
+        since, until = first.strip() or None, last.strip() or None
+    if as_of and (since or until):
+        raise click.UsageError("give --as-of or a period, not both")
+    return as_of, ((since, until) if since or until else None)
+
+
+def _query_params(items) -> dict[str, str]:
+    given = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
+        given[name.strip()] = value
+    return given
+
+
+def _export_graph(opts: dict):
+    """The graph the options of :func:`_export_options` select."""
+    from kg.build import open_build
+    from kg.export.select import select
+
+    if opts["query"] and opts["graph"]:
+        raise click.UsageError("give --query or --graph, not both")
+    as_of, period = _window(opts["as_of"], opts["period"], opts["since"], opts["until"])
+    store = open_build(opts["data_dir"], opts["backend"])
+    return select(
+        store,
+        graph=opts["graph"] or "relations",
+        as_of=as_of,
+        period=period,
+        sources=opts["sources"] or None,
+        min_certainty=opts["min_certainty"],
+        query=opts["query"],
+        params=_query_params(opts["params"]) or None,
+        links=list(opts["links"]) or None,
+        analysis=opts["analysis"],
+        center=opts["focus"],
+        depth=opts["depth"],
+    )
+
+
+def _report(path: Path, g) -> None:
+    size = path.stat().st_size
+    click.echo(
+        f"wrote {path}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, "
+        f"{size / 1024:,.0f} KiB",
+        err=True,
+    )
+    for note in g.graph.get("notes", []):
+        click.echo(f"  {note}", err=True)
+
+
+@main.group()
+def export() -> None:
+    """Draw the graph (interactive HTML, a timeline chart) or write it for Gephi and Cytoscape.
+
+    Every export reads the build folder (--data) and writes one file (-o), atomically.
+    """
+
+
+@export.command("html")
+@_export_options
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=1500,
+    show_default=True,
+    help="Past this many nodes, draw the best-connected ones only (the page says so).",
+)
+@click.option(
+    "--max-edges",
+    type=click.IntRange(min=0),
+    default=6000,
+    show_default=True,
+    help="Past this many edges, draw the heaviest ones only (the page says so).",
+)
+@click.option("--title", metavar="TEXT", help="The page's heading (default: the graph drawn).")
+@handle_errors
+def export_html(max_nodes, max_edges, title, **opts) -> None:
+    """One self-contained HTML page, readable offline: kg export html -o graph.html."""
+    from kg.export.html import write_html
+    from kg.export.view import view
+
+    g = view(_export_graph(opts), max_nodes=max_nodes, max_edges=max_edges)
+    _report(write_html(g, opts["output"], title), g)
+
+
+@export.command("graphml")
+@_export_options
+@handle_errors
+def export_graphml(**opts) -> None:
+    """GraphML of the graph (every node and edge; lists joined by '; ')."""
+    from kg.export.networkx_formats import write_graphml
+
+    g = _export_graph(opts)
+    _report(write_graphml(g, opts["output"]), g)
+
+
+@export.command("gexf")
+@_export_options
+@handle_errors
+def export_gexf(**opts) -> None:
+    """GEXF of the graph, with colours and edge dates for Gephi's timeline."""
+    from kg.export.networkx_formats import write_gexf
+
+    g = _export_graph(opts)
+    _report(write_gexf(g, opts["output"]), g)
+
+
+@export.command("timeline")
+@click.option(
+    "--deal", metavar="NAME", help="The deal (id or label; a system or an actor works too)."
+)
+@click.option("--pair", nargs=2, metavar="A B", help="Two actors: their deals and relations.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.png or FILE.svg (the suffix chooses the format).",
+)
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Only events that may have happened by then."
+)
+@click.option("--period", metavar="SINCE..UNTIL", help="Only events that may fall in the period.")
+@click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze).")
+@click.option("--until", metavar="DATE", help="End of the period (as in kg analyze).")
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source's claims.")
+@click.option("--min-certainty", metavar="LEVEL", help="Only claims at least this certain.")
+@click.option("--title", metavar="TEXT", help="The chart's title (default: the question).")
+@DATA_OPTION
+@STORE_OPTION
+@handle_errors
+def export_timeline(
+    deal,
+    pair,
+    output,
+    as_of,
+    period,
+    since,
+    until,
+    sources,
+    min_certainty,
+    title,
+    data_dir,
+    backend,
+) -> None:
+    """A static chart of a deal's or a pair of actors' events, fuzzy dates drawn as spans."""
+    from kg.analysis.timeline import timeline
+    from kg.export.timeline import write_timeline
+
+    if bool(deal) == bool(pair):
+        raise click.UsageError("give --deal NAME or --pair A B")
+    as_of, period = _window(as_of, period, since, until)
+    facts = _facts(data_dir, backend)
+    names = [deal] if deal else list(pair)
+    result = timeline(
+        facts,
+        *names,
+        as_of=as_of,
+        period=period,
+        sources=sources or None,
+        min_certainty=min_certainty,
+    )
+    write_timeline(result, output, title)
+    click.echo(f"wrote {output}: {len(result.rows)} events", err=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ __all__ = [
     "QuerySecurityError",
     "QueryTimeoutError",
     "StoreError",
+    "AnalysisError",
+    "ExportError",
 ]
 
 
@@ -78,3 +80,13 @@ class QueryTimeoutError(QueryError):
 
 class StoreError(KGError):
     """The store or a build folder is missing or unusable."""
+
+
+class AnalysisError(KGError):
+    """An analysis was asked for something it cannot answer: an unknown source, entity or
+    certainty level, or a date window that makes no sense (an end before its start)."""
+
+
+class ExportError(KGError):
+    """An export cannot be written: an unknown entity or query column to draw, an output file
+    whose suffix names no format kg writes, or a missing vis-network asset."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib import Graph as RDFGraph
 
 from kg import fuzzydate
@@ -37,7 +37,16 @@ from kg.errors import FuzzyDateError, InputError, KGError, ValidationError
 from kg.resolve import EntityIndex, EntityKey
 from kg.schema import Field, Schema, load_schema
 
-__all__ = ["Record", "SourceDecl", "Document", "LoadResult", "load_paths", "collect_files"]
+__all__ = [
+    "Record",
+    "SourceDecl",
+    "Document",
+    "LoadResult",
+    "Conversion",
+    "load_paths",
+    "collect_files",
+    "convert_records",
+]
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +141,8 @@ class Document:
     source_line: int
     declared: SourceDecl | None
     records: list[Record]
-    turtle: RDFGraph | None = None
+    turtle: RDFGraph | None = None  # a Turtle file's types and names, for the entity index
+    triples: list[tuple] = field(default_factory=list)  # a Turtle file's triples
 
 
 @dataclass
@@ -292,13 +302,13 @@ def _read_document(path: Path, schema: Schema, problems: list[InputError]) -> Do
 
 
 def _read_turtle(path: Path, schema: Schema, problems: list[InputError]) -> Document | None:
-    graph = RDFGraph()
     try:
-        graph.parse(path, format="turtle")
-    except Exception as e:  # rdflib raises many unrelated types for bad Turtle
+        triples = _turtle_triples(path)
+    except (SyntaxError, ValueError, OSError) as e:
         problems.append(InputError(f"malformed Turtle: {e}", file=str(path)))
         return None
-    sources = sorted(set(graph.subjects(RDF.type, schema.types["Source"].iri)))
+    src_cls = schema.types["Source"].iri
+    sources = sorted({s for s, p, o in triples if p == RDF.type and o == src_cls})
     if len(sources) != 1:
         problems.append(
             InputError(
@@ -313,7 +323,50 @@ def _read_turtle(path: Path, schema: Schema, problems: list[InputError]) -> Docu
     if not iri.startswith(prefix):
         problems.append(InputError(f"the source's IRI must start with {prefix}", file=str(path)))
         return None
-    return Document(str(path), iri[len(prefix) :], 1, None, [], turtle=graph)
+    names = RDFGraph()
+    for t in triples:
+        if t[1] in _NAMING:
+            names.add(t)
+    return Document(str(path), iri[len(prefix) :], 1, None, [], turtle=names, triples=triples)
+
+
+_NAMING = {RDF.type, RDFS.label, URIRef(SKOS_NS + "altLabel")}
+_XSD_STRING = str(XSD.string)
+
+
+def _turtle_triples(path: Path) -> list[tuple]:
+    """The triples of a Turtle file as rdflib terms, parsed by Oxigraph.
+
+    An imported dataset is hundreds of thousands of triples, which rdflib's own parser reads
+    ten times more slowly; terms repeat a lot, so each is converted once.
+    """
+    import pyoxigraph as ox
+
+    cache: dict = {}
+
+    def term(t):
+        key = (type(t), str(t))
+        found = cache.get(key)
+        if found is not None:
+            return found
+        if isinstance(t, ox.NamedNode):
+            out = URIRef(t.value)
+        elif isinstance(t, ox.BlankNode):
+            out = BNode(t.value)
+        elif t.language:
+            out = Literal(t.value, lang=t.language)
+        elif t.datatype.value == _XSD_STRING:
+            out = Literal(t.value)
+        else:
+            out = Literal(t.value, datatype=URIRef(t.datatype.value))
+        cache[key] = out
+        return out
+
+    with open(path, "rb") as fh:
+        return [
+            (term(q.subject), term(q.predicate), term(q.object))
+            for q in ox.parse(fh, ox.RdfFormat.TURTLE, without_named_graphs=True)
+        ]
 
 
 # ------------------------------------------------------------------ values
@@ -587,9 +640,9 @@ def load_paths(
     for doc in docs:
         if doc.turtle is not None:
             g = schema.entity_iri("Source", doc.source)
-            for s, p, o in doc.turtle:
+            for s, p, o in doc.triples:
                 quads.append((s, p, o, g))
-            for s in set(doc.turtle.subjects()):
+            for s in {t[0] for t in doc.triples}:
                 origins[(str(s), str(g))] = (doc.file, 0)
             continue
         if doc.source not in sources:
@@ -745,6 +798,80 @@ class _DateResolver:
             )
             out[fname] = node
         return out
+
+
+@dataclass
+class Conversion:
+    """The quads of one source's records, and the records left out with their problems."""
+
+    quads: list[Quad]
+    rejected: list[tuple[Record, list[InputError]]]
+
+
+def convert_records(
+    records: list[Record],
+    source: SourceDecl,
+    index: EntityIndex,
+    schema: Schema | None = None,
+) -> Conversion:
+    """Turn the records of one source into quads, as :func:`load_paths` does for a curated file.
+
+    Importers build records in the curated vocabulary (field names of ``schema.yaml``) and
+    convert them here, so that an imported deal becomes exactly the RDF a curated one would.
+    Unlike :func:`load_paths`, a record with a problem does not stop the others: it is left
+    out and returned in ``rejected`` with its problems. Every reference must already be in
+    ``index`` (add the records with :meth:`EntityIndex.add_record` first).
+
+    >>> from kg.resolve import EntityIndex
+    >>> schema = load_schema()
+    >>> index = EntityIndex(schema)
+    >>> src = SourceDecl("demo", {"id": "demo", "title": "Demo"}, "demo.csv", 1)
+    >>> recs = [Record("WeaponSystem", "W", {"label": "W", "note": 1.5}, "demo.csv", 2, {}, "demo"),
+    ...         Record("WeaponSystem", "V", {"label": "V", "year": 2}, "demo.csv", 3, {}, "demo")]
+    >>> for r in recs:
+    ...     index.add_record(r, [])
+    >>> out = convert_records(recs, src, index, schema)
+    >>> [(rec.id, [p.reason[:24] for p in problems]) for rec, problems in out.rejected]
+    [('V', ['WeaponSystem has no fiel'])]
+    """
+    schema = schema or load_schema()
+    problems: list[InputError] = []
+    quads: list[Quad] = []
+    conv = _Converter(schema, index, problems)
+    conv.aux = {}
+    graph = schema.entity_iri("Source", source.id)
+    conv.extra = quads
+    src_rec = Record("Source", source.id, source.values, source.file, source.line, {}, source.id)
+    _emit(
+        src_rec, schema.types["Source"].iri, graph, graph, schema, conv, quads, {}, {}, {}, {"id"}
+    )
+    if problems:
+        return Conversion([], [(src_rec, list(problems))])
+    dates = _DateResolver(records, index, problems, conv.aux)
+    rejected: list[tuple[Record, list[InputError]]] = []
+    for rec in records:
+        rtype = schema.types[rec.type]
+        subject = index.iri(EntityKey(rtype.segment, rec.id))
+        mine: list[Quad] = []
+        conv.extra = mine
+        before = len(problems)
+        _emit(
+            rec,
+            rtype.iri,
+            subject,
+            graph,
+            schema,
+            conv,
+            mine,
+            {},
+            {},
+            dates.for_record(rec, subject, graph, schema, mine),
+        )
+        if len(problems) > before:
+            rejected.append((rec, _dedupe(problems[before:])))
+        else:
+            quads.extend(mine)
+    return Conversion(quads, rejected)
 
 
 def iter_graphs(quads: Iterable[Quad]) -> Iterator[URIRef]:

@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib import Graph as RDFGraph
 from rdflib.namespace import NamespaceManager, split_uri
 
-__all__ = ["nquads_text", "nquads_lines", "trig_text", "turtle_text", "namespace_manager"]
+__all__ = ["nquads_lines", "nquads_text", "trig_text", "turtle_text", "namespace_manager"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -35,48 +35,47 @@ def _key(term) -> tuple:
     return (2, str(term), str(term.datatype or term.language or ""))
 
 
-def _n3(term, nm: NamespaceManager | None) -> str:
-    if isinstance(term, URIRef) and nm is not None:
-        text = _prefixed(term, nm)
-        # a prefixed name whose local part holds characters Turtle does not allow stays whole
-        if not text.startswith("<") and any(c in text.split(":", 1)[1] for c in "/#()'@,;=&"):
-            return f"<{term}>"
-        return text
-    return term.n3(nm) if nm is not None else term.n3()
+class _Names:
+    """Writes terms with the given prefixes: IRIs by a plain lookup, literals through rdflib.
 
-
-def _prefixed(term: URIRef, nm: NamespaceManager) -> str:
-    """``term.n3(nm)``, the same text, without rdflib's cost for IRIs of unbound namespaces.
-
-    rdflib files the namespace of every IRI it is asked to shorten in a trie whose insertion
-    scans its siblings: quadratic in the number of distinct namespaces, and every fuzzy-date
-    node (``<deal>#order_date-<source>``) has its own. An IRI whose namespace has no prefix is
-    written whole by rdflib anyway, so it is written here without asking it.
+    rdflib's ``NamespaceManager.normalizeUri`` files the namespace of every IRI it sees in a
+    trie, which takes time quadratic in the number of distinct namespaces: an imported dataset
+    has one per fuzzy-date node (``deal/x#orderDate-...``), and writing it took minutes. The
+    rule here is rdflib's own: an IRI whose namespace (as ``split_uri`` finds it) is bound to a
+    prefix is written ``prefix:local``, any other IRI whole.
     """
-    try:
-        namespace, _ = split_uri(term)
-    except ValueError:
-        return term.n3()
-    if namespace not in _bound(nm):
-        return term.n3()
-    return term.n3(nm)
+
+    def __init__(self, nm: NamespaceManager):
+        self.nm = nm
+        self.prefix_of = {str(ns): prefix for prefix, ns in nm.namespaces()}
+        self.written: dict = {}  # terms repeat: each is written once
+
+    def __call__(self, term) -> str:
+        text = self.written.get(term)
+        if text is None:
+            text = self.iri(term) if isinstance(term, URIRef) else term.n3(self.nm)
+            self.written[term] = text
+        return text
+
+    def iri(self, term: URIRef) -> str:
+        try:
+            namespace, local = split_uri(term)
+        except ValueError:
+            return term.n3()
+        prefix = self.prefix_of.get(namespace)
+        # a prefixed name whose local part holds characters Turtle does not allow stays whole
+        if prefix is None or any(c in local for c in "/#()'@,;=&"):
+            return term.n3()
+        return f"{prefix}:{local}"
 
 
-def _bound(nm: NamespaceManager) -> frozenset[str]:
-    cached = getattr(nm, "_kg_bound", None)
-    if cached is None:
-        cached = frozenset(str(ns) for _, ns in nm.namespaces())
-        nm._kg_bound = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def nquads_text(quads: Iterable[tuple]) -> str:
-    """One sorted N-Quads line per quad (a quad whose graph is None goes to the default graph)."""
-    return "".join(nquads_lines(quads))
+def _n3(term, nm: _Names | None) -> str:
+    return term.n3() if nm is None else nm(term)
 
 
 def nquads_lines(quads: Iterable[tuple]) -> list[str]:
-    """The sorted, distinct lines of :func:`nquads_text`, to write without joining them first."""
+    """The sorted, distinct N-Quads lines of ``quads`` (a quad whose graph is None goes to the
+    default graph), to write one by one without joining them first."""
     lines = set()
     for s, p, o, g in quads:
         tail = f" {g.n3()}" if g is not None else ""
@@ -84,7 +83,12 @@ def nquads_lines(quads: Iterable[tuple]) -> list[str]:
     return sorted(lines)
 
 
-def _block(triples: Iterable[Triple], nm: NamespaceManager, indent: str) -> list[str]:
+def nquads_text(quads: Iterable[tuple]) -> str:
+    """One sorted N-Quads line per quad, as one text."""
+    return "".join(nquads_lines(quads))
+
+
+def _block(triples: Iterable[Triple], nm: _Names, indent: str) -> list[str]:
     by_subject: dict = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
         by_subject[s][p].add(o)
@@ -106,14 +110,14 @@ def _prefix_lines(prefixes: dict[str, str]) -> str:
 
 def turtle_text(triples: Iterable[Triple], prefixes: dict[str, str], header: str = "") -> str:
     """Sorted Turtle for ``triples``; ``header`` is written first as comment lines."""
-    nm = namespace_manager(prefixes)
+    nm = _Names(namespace_manager(prefixes))
     head = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
     return head + _prefix_lines(prefixes) + "\n".join(_block(triples, nm, ""))
 
 
 def trig_text(quads: Iterable[tuple], prefixes: dict[str, str]) -> str:
     """Sorted TriG: one block per named graph, graphs in IRI order."""
-    nm = namespace_manager(prefixes)
+    nm = _Names(namespace_manager(prefixes))
     graphs: dict = defaultdict(list)
     for s, p, o, g in quads:
         graphs[g].append((s, p, o))

@@ -26,8 +26,6 @@ def _prop_shape(t: list, shape: URIRef, f: Field, schema: Schema) -> None:
     add((shape, SH.path, f.predicate))
     add((shape, SH.name, Literal(f.name)))
     add((shape, SH.description, Literal(f.definition)))
-    if f.required:
-        add((shape, SH.minCount, Literal(f.min_count or 1)))
     if not f.many:
         add((shape, SH.maxCount, Literal(1)))
     if f.kind in DATATYPES:
@@ -56,6 +54,39 @@ def _prop_shape(t: list, shape: URIRef, f: Field, schema: Schema) -> None:
         add((shape, SH.nodeKind, SH.IRI))
 
 
+def _required_shape(t: list, type_name: str, cls: URIRef, f: Field, schema: Schema) -> None:
+    """A required field must have a value, unless the record lists it as ``unknown``.
+
+    SIPRI writes "unknown supplier(s)" where it does not know the supplier: a placeholder, not
+    an actor. Such a deal states ``kg:unknown kg:supplier`` instead of naming a supplier, and
+    this shape accepts either. The shape's own IRI (``shape:ArmsDeal-supplier-required``) lets
+    :func:`field_of_shape` name the field in a violation.
+    """
+    add = t.append
+    base = f"{type_name}-{f.name}-required"
+    node, given, unknown = SHAPES[base], SHAPES[f"{base}-given"], SHAPES[f"{base}-unknown"]
+    add((node, RDF.type, SH.NodeShape))
+    add((node, SH.targetClass, cls))
+    need = (
+        "is required but missing"
+        if (f.min_count or 1) == 1
+        else f"needs at least {f.min_count} values"
+    )
+    add((node, SH.message, Literal(f"{need} (or list it under 'unknown')")))
+    first, rest = SHAPES[f"{base}-or-1"], SHAPES[f"{base}-or-2"]
+    add((node, SH["or"], first))
+    add((first, RDF.first, given))
+    add((first, RDF.rest, rest))
+    add((rest, RDF.first, unknown))
+    add((rest, RDF.rest, RDF.nil))
+    add((given, RDF.type, SH.PropertyShape))
+    add((given, SH.path, f.predicate))
+    add((given, SH.minCount, Literal(f.min_count or 1)))
+    add((unknown, RDF.type, SH.PropertyShape))
+    add((unknown, SH.path, schema.common_fields["unknown"].predicate))
+    add((unknown, SH.hasValue, f.predicate))
+
+
 def shape_triples(schema: Schema | None = None) -> list[tuple]:
     schema = schema or load_schema()
     t: list[tuple] = []
@@ -72,6 +103,8 @@ def shape_triples(schema: Schema | None = None) -> list[tuple]:
             shape = SHAPES[f"{rt.name}-{name}"]
             add((node, SH.property, shape))
             _prop_shape(t, shape, f, schema)
+            if f.required:
+                _required_shape(t, rt.name, rt.iri, f, schema)
     for scheme in schema.schemes.values():
         node = SHAPES[f"in-{scheme.name}"]
         add((node, RDF.type, SH.NodeShape))
@@ -128,8 +161,12 @@ def shapes_text(schema: Schema | None = None) -> str:
 
 
 def field_of_shape(shape: URIRef | str) -> str | None:
-    """``shape:ArmsDeal-supplier`` -> ``supplier``: the field a property shape checks."""
+    """``shape:ArmsDeal-supplier`` -> ``supplier``: the field a property shape checks.
+
+    >>> field_of_shape(SHAPES["ArmsDeal-supplier-required"])
+    'supplier'
+    """
     text = str(shape)
     if not text.startswith(str(SHAPES)) or "-" not in text:
         return None
-    return text[len(str(SHAPES)) :].split("-", 1)[1]
+    return text[len(str(SHAPES)) :].split("-")[1]  # field names never hold "-"

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from oxrdflib._converter import from_ox
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from kg.errors import InputError, KGError
@@ -112,7 +113,7 @@ def _describe(
     words = _WORDS.get(component) or message
     shown = (
         f" (value {value.n3() if not isinstance(value, Literal) else repr(str(value))})"
-        if value is not None
+        if value is not None and value != focus
         else ""
     )
     entity = subject.rsplit("/", 1)[-1]
@@ -201,6 +202,8 @@ _IMPLEMENTED = {
     SH.lessThanOrEquals,
 }
 _ANNOTATIONS = {SH.path, SH.name, SH.description, RDF.type}
+# required fields: the query of several of them, for one set of classes, is shared
+_REQUIRED = ("MinCountConstraintComponent", "OrConstraintComponent")
 # Well-formed lexical forms: a cast from the text gives a value back only when it reads.
 _CASTABLE = {
     "http://www.w3.org/2001/XMLSchema#integer",
@@ -222,6 +225,7 @@ class ShapeCheck:
     path: URIRef
     param: Any
     targets: tuple[tuple[URIRef, URIRef], ...]  # (target class, property shape), schema order
+    message: str = ""  # the shape's sh:message, for components reported by their message
 
     def query(self, classes: dict[URIRef, list[URIRef]]) -> str:
         """The SPARQL that lists the violations: rows of ?g ?s ?t ?v (?v may be unbound)."""
@@ -230,7 +234,7 @@ class ShapeCheck:
         p = self.path.n3()
         skip = f"FILTER (?g != {ONTOLOGY_IRI.n3()})"
         c = self.component
-        if c == "MinCountConstraintComponent":
+        if c in ("MinCountConstraintComponent", "OrConstraintComponent"):
             return _min_count_query(types, [(self.path, int(self.param))])
         if c == "MaxCountConstraintComponent":
             # count first, over every value of the path; type only the few that break the rule
@@ -283,6 +287,11 @@ class ShapeCheck:
         raise KGError(f"validation cannot compile {c}")
 
 
+def _unknown() -> URIRef:
+    """kg:unknown, where a source lists the fields it says it does not know."""
+    return load_schema().common_fields["unknown"].predicate
+
+
 def _min_count_query(types: list[URIRef], paths: list[tuple[URIRef, int]]) -> str:
     """Records of ``types`` that give fewer than n values of a path in their source's graph.
 
@@ -301,7 +310,8 @@ def _min_count_query(types: list[URIRef], paths: list[tuple[URIRef, int]]) -> st
         required = " ".join(p.n3() for p in ones)
         return (
             f"SELECT ?g ?s ?t ?path WHERE {{\n  {focus}\n  VALUES ?path {{ {required} }}\n"
-            f"  MINUS {{ VALUES ?path {{ {required} }} GRAPH ?g {{ ?s ?path ?v }} }}\n}}"
+            f"  MINUS {{ VALUES ?path {{ {required} }} GRAPH ?g {{ ?s ?path ?v }} }}\n"
+            f"  MINUS {{ VALUES ?path {{ {required} }} GRAPH ?g {{ ?s {_unknown().n3()} ?path }} }}\n}}"
         )
     if len(paths) != 1:
         raise KGError("a minimum count above 1 is checked one path at a time")
@@ -309,6 +319,7 @@ def _min_count_query(types: list[URIRef], paths: list[tuple[URIRef, int]]) -> st
     return (
         f"SELECT ?g ?s ?t ?path WHERE {{\n  {focus}\n"
         f"  OPTIONAL {{ GRAPH ?g {{ ?s {path.n3()} ?v }} }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s {_unknown().n3()} {path.n3()} }} }}\n"
         f"  BIND ({path.n3()} AS ?path)\n"
         f"}} GROUP BY ?g ?s ?t ?path HAVING (COUNT(DISTINCT ?v) < {n})"
     )
@@ -318,17 +329,28 @@ def shape_checks(schema: Schema | None = None) -> list[ShapeCheck]:
     """The constraints of the generated shapes, grouped so that each becomes one query.
 
     >>> checks = shape_checks()
-    >>> any(c.component == "MinCountConstraintComponent" and str(c.path).endswith("#supplier")
-    ...     for c in checks)
-    True
+    >>> [c.message for c in checks if str(c.path).endswith("#supplier")
+    ...  and c.component == "OrConstraintComponent"]
+    ["is required but missing (or list it under 'unknown')"]
     """
     schema = schema or load_schema()
     shapes = _graph(shape_triples(schema))
     groups: dict[tuple, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+    messages: dict[tuple, str] = {}
     for node in shapes.subjects(RDF.type, SH.NodeShape):
         target = shapes.value(node, SH.targetClass)
         if target is None:
             continue  # a node shape used through sh:node (the concept lists)
+        for alternatives in shapes.objects(node, SH["or"]):
+            # "required, or listed under 'unknown'": the first alternative holds the path and
+            # its minimum count; the second (kg:unknown hasValue path) is what the query's
+            # second MINUS accepts. Reported as pySHACL does: the node shape and its message.
+            given, unknown = _required_or_unknown(shapes, alternatives, node)
+            path = shapes.value(given, SH.path)
+            n = int(shapes.value(given, SH.minCount))
+            key = ("OrConstraintComponent", path, n)
+            groups[key].append((target, node))
+            messages[key] = str(shapes.value(node, SH.message) or "")
         for prop in shapes.objects(node, SH.property):
             path = shapes.value(prop, SH.path)
             for pred, obj in sorted(shapes.predicate_objects(prop)):
@@ -348,8 +370,23 @@ def shape_checks(schema: Schema | None = None) -> list[ShapeCheck]:
     out = []
     for (component, path, param), targets in groups.items():
         targets.sort(key=lambda tp: (order.get(tp[0], len(order)), str(tp[0]), str(tp[1])))
-        out.append(ShapeCheck(component, path, param, tuple(targets)))
+        message = messages.get((component, path, param), "")
+        out.append(ShapeCheck(component, path, param, tuple(targets), message))
     return sorted(out, key=lambda c: (c.component, str(c.path), str(c.param)))
+
+
+def _required_or_unknown(shapes: Graph, alternatives, node) -> tuple:
+    """The two alternatives of a "required or unknown" shape; any other sh:or is an error."""
+    items = list(Collection(shapes, alternatives))
+    unknown_path = _unknown()
+    if (
+        len(items) != 2
+        or shapes.value(items[0], SH.minCount) is None
+        or shapes.value(items[1], SH.path) != unknown_path
+        or shapes.value(items[1], SH.hasValue) != shapes.value(items[0], SH.path)
+    ):
+        raise KGError(f"validation cannot compile the sh:or of shape {node}")
+    return items[0], items[1]
 
 
 def _node_param(shapes: Graph, node) -> tuple[tuple[URIRef, URIRef], ...]:
@@ -397,21 +434,23 @@ def validate_store(
         classes[target] = sorted({URIRef(r[0].value) for r in rows} | {target}, key=str)
 
     # one query per check, except that the required fields of one set of classes share one
-    jobs: list[tuple[str, dict, str]] = []  # query, (type, path) -> shape, component
+    # query, (type, path) -> shape, component, message
+    jobs: list[tuple[str, dict, str, str]] = []
     required: dict[tuple, list[ShapeCheck]] = defaultdict(list)
     for check in checks:
         types = tuple(sorted({t for c, _ in check.targets for t in classes[c]}, key=str))
-        if check.component == "MinCountConstraintComponent" and check.param == 1:
-            required[types].append(check)
+        if check.component in _REQUIRED and check.param == 1:
+            required[(check.component, check.message, types)].append(check)
             continue
-        jobs.append((check.query(classes), _shapes_of(check, classes), check.component))
-    for types, group in required.items():
+        shapes = _shapes_of(check, classes)
+        jobs.append((check.query(classes), shapes, check.component, check.message))
+    for (component, message, types), group in required.items():
         query = _min_count_query(list(types), [(c.path, 1) for c in group])
         shapes = {k: v for c in group for k, v in _shapes_of(c, classes).items()}
-        jobs.append((query, shapes, "MinCountConstraintComponent"))
+        jobs.append((query, shapes, component, message))
 
-    def run(job: tuple[str, dict, str]) -> list[InputError]:
-        query, shapes, component = job
+    def run(job: tuple[str, dict, str, str]) -> list[InputError]:
+        query, shapes, component, message = job
         result = store.ox.query(_PREFIXES + query, use_default_graph_as_union=True)
         names = {v.value for v in result.variables}
         raw = [
@@ -432,7 +471,8 @@ def validate_store(
                 shapes.get((URIRef(t), path and URIRef(path))) or shapes[(URIRef(t), None)]
             )
             value = from_ox(v) if v is not None else None
-            out.append(_describe(load, g, from_ox(s), shape, component, value, check_path))
+            problem = _describe(load, g, from_ox(s), shape, component, value, check_path, message)
+            out.append(problem)
         return out
 
     # Oxigraph releases the GIL while it evaluates: the queries share the cores

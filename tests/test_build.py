@@ -51,6 +51,7 @@ def test_every_source_has_its_own_named_graph_and_the_manifest_counts_them(tmp_p
         "https://w3id.org/kg/id/source/country-converter",
         "https://w3id.org/kg/id/source/episkopos-2021-s400",
         "https://w3id.org/kg/id/source/kg-curators",
+        "https://w3id.org/kg/id/source/sipri-trade-register-2025-03-13",
         "https://w3id.org/kg/ontology",
     }, manifest["graphs"]
     assert manifest["quads"] == sum(result.counts.values())

@@ -53,7 +53,7 @@ def test_an_unknown_query_name_points_to_the_list(seed_store):
 def test_results_convert_to_a_dataframe_and_to_sparql_json(seed_store):
     result = run_query(seed_store, "dual-supply")
     df = result.to_dataframe()
-    assert list(df["recipientLabel"]) == ["China", "India"], df
+    assert set(df["recipientLabel"]) == {"China", "India"}, df
     doc = json.loads(result.to_json())
     assert doc["head"]["vars"] == result.vars, doc["head"]
     first = doc["results"]["bindings"][0]
@@ -135,4 +135,4 @@ def test_queries_that_reach_outside_are_refused(text):
 def test_from_a_graph_of_the_dataset_is_allowed(seed_store):
     g = "https://w3id.org/kg/id/source/episkopos-2021-s400"
     q = f"SELECT (COUNT(*) AS ?n) FROM <{g}> WHERE {{ ?s a <https://w3id.org/kg/ontology#ArmsDeal> }}"
-    assert int(run_query(seed_store, q).rows[0][0]) == 3
+    assert int(run_query(seed_store, q).rows[0][0]) == 3  # the article's three S-400 deals

@@ -1,0 +1,682 @@
+"""Import Correlates of War (COW) data: state-system membership, formal alliances, and
+militarized interstate disputes (MIDs).
+
+COW identifies states by numeric codes (``ccode``: Russia 365, China 710) whose meaning can
+change over time: COW keeps 365 for the Soviet Union, and 345 for Serbia, Yugoslavia and Serbia
+again. The crosswalk ``seeds/crosswalks/cow.csv`` (:class:`kg.crosswalk.CowCodes`) says which
+entity a code stands for on each day, so that the Soviet Union stays its own entity; a period
+that crosses such a change (an alliance membership of 365 from 1921 to 1939) is cut in two.
+``-9`` (and a blank) is a missing value, never a number.
+
+- ``cow-states``: one :class:`StateSystemMembership` per row (and per crosswalk period), with
+  the code and abbreviation the state had; a membership that runs to the end of the data is
+  still going on (``ongoing_at``), not ended.
+- ``cow-alliances`` (the by-member file): one ``Alliance`` per alliance, with its COW type and
+  its period, and one ``Membership`` per member row, with the member's obligations.
+- ``cow-mids`` (MIDA and MIDB together): one ``Dispute`` per MIDA row, with its period,
+  hostility level, highest action, outcome, settlement and fatalities, its parties and its two
+  sides; one ``DisputeParticipation`` per MIDB row, with side, dates, originator and
+  revisionist flags.
+
+>>> day_of("1902", "7", "-9")
+datetime.date(1902, 7, 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.crosswalk import CowCodes, crosswalk_dir
+from kg.errors import InputError
+from kg.imports.common import Context, ImportReport, day_text, finish, load_context
+from kg.load import Record, SourceDecl
+
+__all__ = [
+    "import_cow_states",
+    "import_cow_alliances",
+    "import_cow_mids",
+    "read_table",
+    "day_of",
+]
+
+log = logging.getLogger(__name__)
+
+MISSING = ("", "-9", ".")
+HOSTILITY = {
+    1: "no-militarized-action",
+    2: "threat-to-use-force",
+    3: "display-of-force",
+    4: "use-of-force",
+    5: "war",
+}
+ACTIONS = (
+    "no-militarized-action threat-to-use-force threat-to-blockade threat-to-occupy-territory "
+    "threat-to-declare-war threat-to-use-cbr-weapons threat-to-join-war show-of-force alert "
+    "nuclear-alert mobilization fortify-border border-violation blockade occupation-of-territory "
+    "seizure attack clash declaration-of-war use-of-cbr-weapons begin-interstate-war "
+    "join-interstate-war"
+).split()
+OUTCOMES = {
+    1: "victory-side-a",
+    2: "victory-side-b",
+    3: "yield-side-a",
+    4: "yield-side-b",
+    5: "stalemate",
+    6: "compromise",
+    7: "released",
+    8: "unclear",
+    9: "joins-ongoing-war",
+}
+SETTLEMENTS = {1: "negotiated", 2: "imposed", 3: "none", 4: "unclear"}
+FATALITIES = {
+    0: "none",
+    1: "1-25",
+    2: "26-100",
+    3: "101-250",
+    4: "251-500",
+    5: "501-999",
+    6: "over-999",
+}
+REVISIONS = {1: "territory", 2: "policy", 3: "regime", 4: "other"}
+ALLIANCE_TYPES = {
+    "Type I": "defence-pact",
+    "Type II": "neutrality-pact",
+    "Type IIa": "neutrality-pact",
+    "Type IIb": "non-aggression-pact",
+    "Type III": "entente",
+}
+_KIND_WORDS = {
+    "defence-pact": "defence pact",
+    "neutrality-pact": "neutrality pact",
+    "non-aggression-pact": "non-aggression pact",
+    "entente": "entente",
+}
+OBLIGATIONS = {
+    "defense": "defence",
+    "neutrality": "neutrality",
+    "nonaggression": "non-aggression",
+    "entente": "consultation",
+}
+
+STATE_COLUMNS = ("stateabb", "ccode", "statenme", "styear", "stmonth", "stday", "endyear",
+                 "endmonth", "endday", "version")  # fmt: skip
+ALLIANCE_COLUMNS = ("version4id", "ccode", "state_name", "all_st_day", "all_st_month",
+                    "all_st_year", "all_end_day", "all_end_month", "all_end_year", "ss_type",
+                    "mem_st_day", "mem_st_month", "mem_st_year", "mem_end_day", "mem_end_month",
+                    "mem_end_year", "left_censor", "right_censor", "defense", "neutrality",
+                    "nonaggression", "entente", "version")  # fmt: skip
+MIDA_COLUMNS = ("dispnum3", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome",
+                "settle", "fatality", "fatalpre", "hiact", "hostlev", "recip", "numa", "numb",
+                "ongo2010", "version")  # fmt: skip
+MIDB_COLUMNS = ("dispnum3", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon",
+                "endyear", "sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre",
+                "hiact", "hostlev", "orig", "version")  # fmt: skip
+
+
+@dataclass
+class Table:
+    """A COW CSV file: its rows (by column name) with their line numbers."""
+
+    path: Path
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_table(path: Path | str, required: tuple[str, ...]) -> Table:
+    """Read a COW CSV file, checking it has the ``required`` columns."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read the file: {e.strerror}", file=str(path)) from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    reader = csv.DictReader(text.splitlines())
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InputError(
+            f"not the expected COW file: missing the columns {', '.join(missing)}",
+            file=str(path),
+            line=1,
+        )
+    rows = []
+    for row in reader:
+        rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if k}))
+    return Table(path, columns, rows)
+
+
+def _int(value: str) -> int | None:
+    """A COW number, or None for a missing value (-9, blank)."""
+    if value in MISSING:
+        return None
+    return int(float(value)) if "." in value else int(value)
+
+
+def day_of(year: str, month: str = "-9", day: str = "-9") -> date | None:
+    """The first day a COW date can mean (a missing day or month counts from its start)."""
+    y, m, d = _int(year), _int(month), _int(day)
+    if y is None:
+        return None
+    return date(y, m or 1, d or 1)
+
+
+def _version(table: Table) -> str:
+    """The dataset's version, as most rows give it (a row may leave it out)."""
+    given = Counter(row.get("version", "") for _, row in table.rows if row.get("version"))
+    raw = given.most_common(1)[0][0] if given else "unknown"
+    try:
+        return f"{float(raw):g}"  # "4.3000002", a float written out, is version 4.3
+    except ValueError:
+        return raw
+
+
+class _Run:
+    """One COW import under way: its context, report, crosswalk and records."""
+
+    def __init__(self, kind: str, source: SourceDecl, tables: list[Table], seeds):
+        self.ctx: Context = load_context(seeds)
+        self.codes = CowCodes.load(crosswalk_dir(self.ctx.seeds) / "cow.csv")
+        self.source = source
+        self.report = ImportReport(kind, source.id, [t.path.name for t in tables])
+        self.report.lines = sum(len(t.rows) for t in tables)
+        self.report.read = self.report.lines
+        self.records: list[Record] = []
+        self.ids: Counter = Counter()
+
+    def unique(self, base: str) -> str:
+        self.ids[base] += 1
+        return base if self.ids[base] == 1 else f"{base}-{self.ids[base]}"
+
+    def record(self, rtype: str, ident: str, values: dict, file: Path, line: int) -> None:
+        self.records.append(Record(rtype, ident, values, str(file), line, {}, self.source.id))
+
+    def label(self, entity: str) -> str:
+        return self.ctx.label("actor", entity)
+
+    def number(self, row: dict, column: str, file: Path, line: int) -> int | None:
+        """A whole number, or None if missing; a malformed one raises ValueError."""
+        try:
+            return _int(row[column])
+        except ValueError:
+            raise ValueError(
+                f"{column}: expected a whole number or -9, got {row[column]!r}"
+            ) from None
+
+    def coded(self, table: dict, value: int | None, column: str, file: Path, line: int):
+        """The concept a code stands for; an unknown code is left out with a warning."""
+        if value is None:
+            return None
+        if value not in table:
+            self.report.warn(
+                f"code {value} is not in the COW codebook for {column}; left out",
+                file=str(file),
+                line=line,
+                field=column,
+            )
+            return None
+        return table[value]
+
+    def entity(self, code: int | None, day: date | None, file: Path, line: int) -> str | None:
+        """The entity a state code stands for on ``day``; unresolved codes reject the row."""
+        where = {"file": str(file), "line": line, "field": "ccode"}
+        if code is None:
+            self.report.reject("the state code (ccode) is missing", **where)
+            return None
+        if day is None:
+            self.report.reject(f"COW code {code}: the crosswalk needs the start date", **where)
+            return None
+        entity = self.codes.entity(code, day)
+        if entity is None:
+            self.report.unresolved[f"COW code {code}"] += 1
+            self.report.reject(
+                f"COW code {code} on {day.isoformat()} is not in the crosswalk "
+                "seeds/crosswalks/cow.csv",
+                **where,
+            )
+        return entity
+
+    def parts(self, code: int, start: date, end: date | None, file: Path, line: int) -> list:
+        """The crosswalk periods of ``code`` over ``start``-``end``; a gap is a warning."""
+        parts = self.codes.periods(code, start, end)
+        ends = [p.end for p in parts]
+        gaps = parts[0].start != start or ends[-1] != end
+        gaps |= any(a.end is None or (b.start - a.end).days != 1 for a, b in zip(parts, parts[1:]))
+        if gaps:
+            self.report.warn(
+                f"the crosswalk covers COW code {code} for only part of "
+                f"{start.isoformat()} to {end.isoformat() if end else 'now'}; the rest is left out",
+                file=str(file),
+                line=line,
+                field="ccode",
+            )
+        return parts
+
+    def check_abbrev(self, code: int, abbrev: str, column: str, file: Path, line: int) -> None:
+        if abbrev and self.codes.known(code) and abbrev not in self.codes.abbrevs(code):
+            self.report.warn(
+                f"abbreviation {abbrev} is not one the crosswalk lists for code {code} "
+                f"({', '.join(sorted(self.codes.abbrevs(code)))}); the code decides",
+                file=str(file),
+                line=line,
+                field=column,
+            )
+
+    def finish(self, out, max_rejects: int, header: str) -> ImportReport:
+        return finish(
+            self.report,
+            self.source,
+            self.records,
+            self.ctx,
+            out,
+            max_rejects=max_rejects,
+            header=header,
+        )
+
+
+def _source(ident: str, title: str, author: str, version: str, url: str, note: str) -> SourceDecl:
+    values = {
+        "id": ident,
+        "title": title,
+        "author": [author],
+        "publisher": "Correlates of War Project",
+        "version": version,
+        "url": url,
+        "kind": "dataset",
+        "note": note,
+    }
+    return SourceDecl(ident, values, "cow", 1)
+
+
+def _header(what: str, source: SourceDecl, files: list[Path]) -> str:
+    return (
+        f"Correlates of War {what} ({', '.join(f.name for f in files)}), imported by "
+        f"`kg import` as source {source.id}.\nCite: {source.values['note']}"
+    )
+
+
+# ------------------------------------------------------------------ state system membership
+
+
+def import_cow_states(
+    path: Path | str, out: Path | str | None = None, *, seeds=None, max_rejects: int = 0
+) -> ImportReport:
+    """Import COW's State System Membership list (``states2016.csv``)."""
+    table = read_table(path, STATE_COLUMNS)
+    version = _version(table)
+    source = _source(
+        f"cow-state-system-{version}",
+        f"State System Membership List, v{version}",
+        "Correlates of War Project",
+        version,
+        "https://correlatesofwar.org/data-sets/state-system-membership/",
+        f"Correlates of War Project. State System Membership List, v{version}.",
+    )
+    run = _Run("cow-states", source, [table], seeds)
+    ends = [day_of(r["endyear"], r["endmonth"], r["endday"]) for _, r in table.rows]
+    last = max((e for e in ends if e), default=None)
+    for line, row in table.rows:
+        try:
+            code = run.number(row, "ccode", table.path, line)
+            start = day_of(row["styear"], row["stmonth"], row["stday"])
+            end = day_of(row["endyear"], row["endmonth"], row["endday"])
+        except ValueError as e:
+            column, _, reason = str(e).partition(": ")
+            run.report.reject(reason or str(e), file=str(table.path), line=line, field=column)
+            continue
+        if run.entity(code, start, table.path, line) is None:
+            continue
+        run.check_abbrev(code, row["stateabb"], "stateabb", table.path, line)
+        for part in run.parts(code, start, end, table.path, line):
+            values: dict = {
+                "label": f"{run.label(part.entity)} in the state system from {part.start.isoformat()}",
+                "state": part.entity,
+                "cow_code": code,
+                "start": part.start.isoformat(),
+            }
+            if row["stateabb"]:
+                values["cow_abbrev"] = row["stateabb"]
+            if part.end is None or part.end == last:  # a member still at the end of the data
+                values["ongoing_at"] = (part.end or last).isoformat()
+            else:
+                values["end"] = part.end.isoformat()
+            ident = run.unique(f"cow-system-{code}-{part.start.isoformat()}")
+            run.record("StateSystemMembership", ident, values, table.path, line)
+    return run.finish(out, max_rejects, _header("state system membership", source, [table.path]))
+
+
+# ------------------------------------------------------------------ formal alliances
+
+
+def import_cow_alliances(
+    path: Path | str, out: Path | str | None = None, *, seeds=None, max_rejects: int = 0
+) -> ImportReport:
+    """Import COW's Formal Alliances, one row per member (``alliance_v4.1_by_member.csv``)."""
+    table = read_table(path, ALLIANCE_COLUMNS)
+    version = _version(table)
+    source = _source(
+        f"cow-alliances-{version}",
+        f"Formal Alliances (v{version}), by member",
+        "Douglas M. Gibler",
+        version,
+        "https://correlatesofwar.org/data-sets/formal-alliances/",
+        "Gibler, Douglas M. 2009. International Military Alliances, 1648-2008. CQ Press.",
+    )
+    run = _Run("cow-alliances", source, [table], seeds)
+    file = table.path
+    years = []
+    for _, r in table.rows:
+        for col in ("all_end_year", "mem_end_year", "mem_st_year", "all_st_year"):
+            try:
+                if _int(r[col]) is not None:
+                    years.append(_int(r[col]))
+            except ValueError:
+                pass
+    last = date(max(years), 12, 31) if years else None  # the data end with this year
+
+    members: dict[int, list] = defaultdict(list)
+    first: dict[int, tuple[int, dict]] = {}
+    for line, row in table.rows:
+        try:
+            number = run.number(row, "version4id", file, line)
+            code = run.number(row, "ccode", file, line)
+            mem_start = day_of(row["mem_st_year"], row["mem_st_month"], row["mem_st_day"])
+            mem_end = day_of(row["mem_end_year"], row["mem_end_month"], row["mem_end_day"])
+            day_of(row["all_st_year"], row["all_st_month"], row["all_st_day"])
+            day_of(row["all_end_year"], row["all_end_month"], row["all_end_day"])
+        except ValueError as e:
+            column, _, reason = str(e).partition(": ")
+            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
+            continue
+        if number is None:
+            run.report.reject(
+                "the alliance number is missing", file=str(file), line=line, field="version4id"
+            )
+            continue
+        if run.entity(code, mem_start, file, line) is None:
+            continue
+        first.setdefault(number, (line, row))
+        members[number].append((line, row, code, mem_start, mem_end))
+
+    for number in sorted(members):
+        line, row = first[number]
+        alliance = f"cow-alliance-{number}"
+        names = sorted(
+            {
+                run.label(part.entity)
+                for _, _, c, s, e in members[number]
+                for part in run.codes.periods(c, s, e)
+            }
+        )
+        kind = ALLIANCE_TYPES.get(row["ss_type"].split(":")[0].strip())
+        if kind is None:
+            run.report.warn(
+                f"alliance type {row['ss_type']!r} is not one of COW's; left out",
+                file=str(file),
+                line=line,
+                field="ss_type",
+            )
+        start = day_text(row["all_st_year"], row["all_st_month"], row["all_st_day"])
+        who = ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+        what = _KIND_WORDS.get(kind, "alliance")
+        values: dict = {
+            "label": f"COW alliance {number}: {what} of {start[:4] if start else 'unknown date'} ({who})",
+            "aliases": [f"COW alliance {number}"],
+        }
+        if kind:
+            values["alliance_type"] = kind
+        if start:
+            values["existed_from"] = start
+        end = day_text(row["all_end_year"], row["all_end_month"], row["all_end_day"])
+        if end:
+            values["existed_until"] = end
+        run.record("Alliance", alliance, values, file, line)
+
+        for line, row, code, mem_start, mem_end in members[number]:
+            obligations = []
+            for column, concept in OBLIGATIONS.items():
+                flag = row[column]
+                if flag == "1":
+                    obligations.append(concept)
+                elif flag not in ("0",):
+                    run.report.warn(
+                        f"obligation flag {flag!r} is neither 0 nor 1; left out",
+                        file=str(file),
+                        line=line,
+                        field=column,
+                    )
+            parts = run.parts(code, mem_start, mem_end, file, line)
+            for i, part in enumerate(parts):
+                values = {
+                    "label": f"{run.label(part.entity)} in COW alliance {number}",
+                    "member": part.entity,
+                    "organization": alliance,
+                }
+                if i == 0 and row["left_censor"] == "1":
+                    values["start"] = f"by {part.start.isoformat()}"  # began before the data do
+                else:
+                    values["start"] = part.start.isoformat()
+                if part.end is not None:
+                    values["end"] = part.end.isoformat()
+                elif row["right_censor"] == "1" and last is not None:
+                    values["ongoing_at"] = last.isoformat()
+                if obligations:
+                    values["obligations"] = obligations
+                ident = run.unique(f"{alliance}-{part.entity}")
+                run.record("Membership", ident, values, file, line)
+    return run.finish(out, max_rejects, _header("formal alliances", source, [file]))
+
+
+# ------------------------------------------------------------------ militarized interstate disputes
+
+
+def _mid_tables(paths: list[Path | str]) -> tuple[Table, Table]:
+    """MIDA and MIDB, told apart by their columns; a missing one is looked for beside the other."""
+    found: dict[str, Path] = {}
+    for p in map(Path, paths):
+        head = read_table(p, ())
+        kind = "B" if "ccode" in head.columns else "A"
+        if kind in found:
+            raise InputError(f"two MID{kind} files given: {found[kind]} and {p}", file=str(p))
+        found[kind] = p
+    for have, want in (("A", "B"), ("B", "A")):
+        if have in found and want not in found:
+            guess = found[have].with_name(found[have].name.replace(f"MID{have}", f"MID{want}"))
+            if guess == found[have] or not guess.is_file():
+                raise InputError(
+                    f"cow-mids needs the MID{want} file too (the disputes and their "
+                    f"participants go together); looked for {guess}",
+                    file=str(found[have]),
+                )
+            found[want] = guess
+    return read_table(found["A"], MIDA_COLUMNS), read_table(found["B"], MIDB_COLUMNS)
+
+
+def import_cow_mids(
+    paths: list[Path | str] | Path | str,
+    out: Path | str | None = None,
+    *,
+    seeds=None,
+    max_rejects: int = 0,
+) -> ImportReport:
+    """Import COW's Militarized Interstate Disputes: MIDA (disputes) and MIDB (participants)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    mida, midb = _mid_tables(list(paths))
+    version = _version(mida)
+    source = _source(
+        f"cow-mid-{version}",
+        f"Militarized Interstate Disputes (v{version})",
+        "Glenn Palmer et al.",
+        version,
+        "https://correlatesofwar.org/data-sets/mids/",
+        "Palmer et al., The MID4 dataset, Conflict Management and Peace Science.",
+    )
+    run = _Run("cow-mids", source, [mida, midb], seeds)
+
+    # participants first: a dispute's parties and sides come from them
+    parts: dict[int, list] = defaultdict(list)
+    for line, row in midb.rows:
+        file = midb.path
+        try:
+            number = run.number(row, "dispnum3", file, line)
+            code = run.number(row, "ccode", file, line)
+            start = day_of(row["styear"], row["stmon"], row["stday"])
+            day_of(row["endyear"], row["endmon"], row["endday"])
+            nums = {c: run.number(row, c, file, line) for c in
+                    ("sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact",
+                     "hostlev", "orig")}  # fmt: skip
+        except ValueError as e:
+            column, _, reason = str(e).partition(": ")
+            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
+            continue
+        if number is None:
+            run.report.reject(
+                "the dispute number is missing", file=str(file), line=line, field="dispnum3"
+            )
+            continue
+        if run.entity(code, start, file, line) is None:
+            continue
+        run.check_abbrev(code, row["stabb"], "stabb", file, line)
+        parts[number].append((line, row, run.codes.entity(code, start), nums))
+
+    disputes = {}
+    for line, row in mida.rows:
+        file = mida.path
+        try:
+            number = run.number(row, "dispnum3", file, line)
+            nums = {c: run.number(row, c, file, line) for c in
+                    ("outcome", "settle", "fatality", "fatalpre", "hiact", "hostlev", "recip",
+                     "ongo2010")}  # fmt: skip
+            day_of(row["styear"], row["stmon"], row["stday"])
+            day_of(row["endyear"], row["endmon"], row["endday"])
+        except ValueError as e:
+            column, _, reason = str(e).partition(": ")
+            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
+            continue
+        if number is None:
+            run.report.reject(
+                "the dispute number is missing", file=str(file), line=line, field="dispnum3"
+            )
+            continue
+        disputes[number] = (line, row, nums)
+    for number in sorted(set(parts) - set(disputes)):
+        for line, *_ in parts[number]:
+            run.report.reject(
+                f"dispute {number} is not in the MIDA file",
+                file=str(midb.path),
+                line=line,
+                field="dispnum3",
+            )
+
+    for number in sorted(disputes):
+        line, row, nums = disputes[number]
+        file = mida.path
+        dispute = f"cow-mid-{number}"
+        members = parts.get(number, [])
+        side_a = sorted({e for _, r, e, n in members if n["sidea"] == 1})
+        side_b = sorted({e for _, r, e, n in members if n["sidea"] == 0})
+        parties = sorted(set(side_a) | set(side_b))
+        if len(parties) < 2:
+            run.report.reject(
+                f"dispute {number} has {len(parties)} resolved participant(s) in MIDB; a dispute "
+                "needs two",
+                file=str(file),
+                line=line,
+            )
+            for pline, *_ in members:
+                run.report.reject(
+                    f"its dispute {number} was rejected", file=str(midb.path), line=pline
+                )
+            parts.pop(number, None)
+            continue
+
+        def names(ids: list[str]) -> str:
+            shown = [run.label(e) for e in ids[:3]]
+            return ", ".join(shown) + (f" and {len(ids) - 3} others" if len(ids) > 3 else "")
+
+        start = day_text(row["styear"], row["stmon"], row["stday"])
+        values: dict = {
+            "label": f"MID {number}: {names(side_a)} vs {names(side_b)} ({row['styear']})",
+            "aliases": [f"MID {number}"],
+            "dispute_kind": "militarized-interstate-dispute",
+            "parties": parties,
+        }
+        if side_a:
+            values["side_a"] = side_a
+        if side_b:
+            values["side_b"] = side_b
+        if start:
+            values["start"] = start
+        end = day_text(row["endyear"], row["endmon"], row["endday"])
+        if end and nums["ongo2010"] == 1:
+            values["ongoing_at"] = day_of(row["endyear"], row["endmon"], row["endday"]).isoformat()
+        elif end:
+            values["end"] = end
+        _codes(run, values, nums, file, line)
+        if nums["outcome"] is not None:
+            values["outcome"] = run.coded(OUTCOMES, nums["outcome"], "outcome", file, line)
+        if nums["settle"] is not None:
+            values["settlement"] = run.coded(SETTLEMENTS, nums["settle"], "settle", file, line)
+        if nums["recip"] in (0, 1):
+            values["reciprocated"] = nums["recip"] == 1
+        run.record(
+            "Dispute", dispute, {k: v for k, v in values.items() if v is not None}, file, line
+        )
+
+    for number in sorted(parts):
+        for line, row, entity, nums in parts[number]:
+            file = midb.path
+            values = {
+                "label": f"{run.label(entity)} in MID {number}",
+                "dispute": f"cow-mid-{number}",
+                "participant": entity,
+                "side": "side-a" if nums["sidea"] == 1 else "side-b",
+            }
+            start = day_text(row["styear"], row["stmon"], row["stday"])
+            end = day_text(row["endyear"], row["endmon"], row["endday"])
+            if start:
+                values["start"] = start
+            if end:
+                values["end"] = end
+            if nums["orig"] in (0, 1):
+                values["originator"] = nums["orig"] == 1
+            if nums["revstate"] in (0, 1):
+                values["revisionist"] = nums["revstate"] == 1
+            revisions = [
+                run.coded(REVISIONS, nums[c], c, file, line)
+                for c in ("revtype1", "revtype2")
+                if nums[c] not in (None, 0)
+            ]
+            if any(revisions):
+                values["revision_type"] = sorted({r for r in revisions if r})
+            _codes(run, values, nums, file, line)
+            ident = run.unique(f"cow-mid-{number}-{entity}")
+            run.record(
+                "DisputeParticipation",
+                ident,
+                {k: v for k, v in values.items() if v is not None},
+                file,
+                line,
+            )
+    return run.finish(
+        out, max_rejects, _header("militarized interstate disputes", source, [mida.path, midb.path])
+    )
+
+
+def _codes(run: _Run, values: dict, nums: dict, file: Path, line: int) -> None:
+    """Hostility level, highest action and fatalities, shared by MIDA and MIDB rows."""
+    values["hostility"] = run.coded(HOSTILITY, nums["hostlev"], "hostlev", file, line)
+    values["highest_action"] = run.coded(
+        dict(enumerate(ACTIONS)), nums["hiact"], "hiact", file, line
+    )
+    values["fatality"] = run.coded(FATALITIES, nums["fatality"], "fatality", file, line)
+    if nums["fatalpre"] is not None and nums["fatalpre"] >= 0:
+        values["fatalities"] = nums["fatalpre"]

@@ -1,0 +1,109 @@
+"""Questions about one deal seen by two sources: the article's and SIPRI's figures side by
+side, the named query of their disagreements, and suppliers of both sides of a dispute."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build, dataset_from_paths
+from kg.cli import main
+from kg.paths import seeds_dir
+from kg.query import run_query
+from tests.importing import ID, KG
+
+pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
+
+ARTICLE = "More S-400 Trouble"
+SIPRI = "SIPRI Arms Transfers Database: trade register"
+
+
+@pytest.fixture(scope="module")
+def seeds_store():
+    return dataset_from_paths()
+
+
+def test_the_default_build_shows_article_and_sipri_figures_side_by_side(seeds_store):
+    rows = run_query(seeds_store, "deal-sources", {"system": "S-400"}).records()
+    got = [
+        (r["deal"].rsplit("/", 1)[1], r["source"], r["quantity"], r["unit"], r["value"])
+        for r in rows
+    ]
+    assert got == [
+        ("ru-cn-s400-2015", ARTICLE, 2, "regiment", None),
+        ("ru-cn-s400-2015", SIPRI, 8, "system", 3000000000),
+        ("ru-tr-s400-2017", ARTICLE, None, None, None),
+        ("ru-tr-s400-2017", SIPRI, 2, "system", None),
+        ("ru-in-s400-2018", ARTICLE, 5, "regiment", 5430000000),
+        ("ru-in-s400-2018", SIPRI, 10, "system", 5400000000),
+        ("sipri-RUS-BLR-2021-S-400", SIPRI, 2, "system", None),
+    ], got
+
+
+def test_one_deal_keeps_two_sets_of_claims_one_per_source(seeds_store):
+    china = ID["deal/ru-cn-s400-2015"]
+    claims = sorted(
+        (str(g).rsplit("/", 1)[1], int(o))
+        for s, p, o, g in seeds_store.quads()
+        if s == china and p == KG.quantity
+    )
+    assert claims == [("episkopos-2021-s400", 2), ("sipri-trade-register-2025-03-13", 8)], claims
+
+
+def test_sipri_counts_deliveries_and_tiv_the_article_does_not(seeds_store):
+    rows = run_query(seeds_store, "deal-sources").records()
+    india = [r for r in rows if r["deal"].endswith("ru-in-s400-2018") and r["source"] == SIPRI]
+    assert [
+        (r["delivered"], r["firstDelivery"], r["lastDelivery"], float(r["tivOrder"])) for r in india
+    ] == [(6, 2021, 2023, 650.0)], india
+
+
+def test_the_disagreements_query_lists_each_differing_figure(seeds_store):
+    rows = run_query(seeds_store, "source-disagreements").records()
+    got = [(r["deal"].rsplit("/", 1)[1], r["field"], r["valueA"], r["valueB"]) for r in rows]
+    assert got == [
+        ("ru-cn-s400-2015", "quantity", "2 regiment", "8 system"),
+        ("ru-in-s400-2018", "quantity", "5 regiment", "10 system"),
+        ("ru-in-s400-2018", "value", "5430000000 USD", "5400000000 USD"),
+    ], got
+    assert {(r["sourceA"], r["sourceB"]) for r in rows} == {(ARTICLE, SIPRI)}, rows
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"),
+    [
+        (0, []),  # the MiG-21s reached India in 1963, a year after the war began
+        (
+            1,
+            [
+                ("Soviet Union", "A", "China", 1962, 1962),
+                ("Soviet Union", "B", "India", 1963, 1963),
+            ],
+        ),
+    ],
+    ids=["same-year", "within-a-year"],
+)
+def test_suppliers_of_both_sides_of_a_dispute_within_n_years(fixture_store, years, expected):
+    rows = run_query(fixture_store, "dispute-suppliers", {"years": str(years)}).records()
+    got = [
+        (r["supplierLabel"], r["side"], r["recipientLabel"], r["firstDelivery"], r["lastDelivery"])
+        for r in rows
+        if r["dispute"].endswith("cow-mid-1200")
+    ]
+    assert got == expected, rows
+    assert all(r["disputeSource"] == "Militarized Interstate Disputes (v4.3)" for r in rows), rows
+
+
+def test_disputes_before_the_since_year_are_left_out(fixture_store):
+    rows = run_query(fixture_store, "dispute-suppliers", {"years": "1", "since": "1963"}).records()
+    assert rows == [], rows
+
+
+def test_kg_query_dispute_suppliers_from_a_build(tmp_path, fixture_imports):
+    out = tmp_path / "build"
+    build([seeds_dir(), fixture_imports["folder"]], out)
+    result = CliRunner().invoke(
+        main, ["query", "dispute-suppliers", "--data", str(out), "-p", "years=1", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Soviet Union,MID 1200: China vs India (1962)" in result.output, result.output
