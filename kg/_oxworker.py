@@ -34,7 +34,9 @@ def main() -> int:
     try:
         store = ox.Store.read_only(request["store"])
         result = store.query(
-            request["query"], use_default_graph_as_union=True, prefixes=request["prefixes"]
+            request["query"],
+            use_default_graph_as_union=request["union"],
+            prefixes=request["prefixes"],
         )
     except (OSError, SyntaxError, ValueError) as e:
         print(e, file=sys.stderr)

@@ -354,6 +354,83 @@ def import_cow_mids(files: tuple[Path, ...], out: Path, seeds: Path | None, max_
 
 
 @main.command()
+@click.option(
+    "--states",
+    type=click.IntRange(min=2),
+    default=197,
+    show_default=True,
+    help="States in the world (beyond the seeds' 197, synthetic ones are added).",
+)
+@click.option(
+    "--deals",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Arms deals in the register.",
+)
+@click.option(
+    "--disputes",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Disputes between states.",
+)
+@click.option(
+    "--triples",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Size the world in triples instead (sets --deals and --disputes).",
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="The same seed writes the same bytes."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("world"),
+    show_default=True,
+    help="Folder to write the world to (replaced whole, if kg synth wrote it).",
+)
+@handle_errors
+def synth(
+    states: int, deals: int, disputes: int, triples: int | None, seed: int, out_dir: Path
+) -> None:
+    """Write a synthetic world in the curated format, to benchmark and test at scale.
+
+    It refers to the states of the seeds: build it with them (`kg build seeds WORLD`).
+    """
+    from kg.paths import seeds_dir
+    from kg.synth import WorldSpec, spec_for_triples, write_world
+
+    if triples is not None:
+        spec = spec_for_triples(triples, seed=seed, states=states)
+    else:
+        spec = WorldSpec(states=states, deals=deals, disputes=disputes, seed=seed)
+    summary = write_world(out_dir, spec)
+    counts = ", ".join(f"{n} {t}" for t, n in summary.records.items())
+    click.echo(f"wrote {out_dir}: {len(summary.files)} files ({counts})", err=True)
+    click.echo(f"build it with: kg build {seeds_dir()} {out_dir}", err=True)
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def bench(args: tuple[str, ...]) -> None:
+    """Run the benchmark (benchmarks/bench.py; `kg bench --help` lists its options)."""
+    try:
+        from benchmarks.bench import main as run_bench
+    except ImportError as e:
+        raise click.ClickException(
+            "kg bench runs from a checkout of kg (the benchmarks/ folder is not installed): "
+            "run it from the project folder"
+        ) from e
+    sys.exit(run_bench(list(args)))
+
+
+@main.command()
 @click.option("--check", is_flag=True, help="Fail if ontology/kg.ttl or shapes.ttl is stale.")
 @handle_errors
 def ontology(check: bool) -> None:

@@ -21,6 +21,7 @@ to finish in the background, and only the caller gets control back).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import itertools
@@ -219,6 +220,8 @@ class Store:
         return self._run_in_thread(text, timeout, limit)
 
     def _run_here(self, text: str, limit: int | None) -> Answer:
+        if self.ox is not None:
+            return self._run_oxigraph(text, limit)
         try:
             result = self.query(text)
         except (SyntaxError, ValueError) as e:
@@ -231,6 +234,29 @@ class Store:
         rows = [
             tuple(r) for r in (result if limit is None else itertools.islice(result, limit + 1))
         ]
+        truncated = limit is not None and len(rows) > limit
+        return Answer(names, rows[:limit] if truncated else rows, None, truncated)
+
+    def _run_oxigraph(self, text: str, limit: int | None) -> Answer:
+        """Oxigraph's own API: rdflib's wrapper adds time, and keeps Oxigraph's result alive
+        in reference cycles that may be collected on another thread, which Oxigraph refuses."""
+        assert self.ox is not None
+        try:
+            # a query that names its dataset (FROM, FROM NAMED) gets it; others see the union
+            union = not _DATASET_CLAUSE.search(text)
+            result = self.ox.query(text, use_default_graph_as_union=union, prefixes=_prefixes())
+            if isinstance(result, ox.QueryBoolean):
+                return Answer([], [], bool(result))
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("only SELECT and ASK queries are supported")
+            names = [v.value for v in result.variables]
+            solutions = result if limit is None else itertools.islice(result, limit + 1)
+            raw = [tuple(s) for s in solutions]
+        except (OSError, SyntaxError, ValueError) as e:
+            raise QueryError(f"the query failed: {e}") from None
+        # converting may log (an ill-typed literal); a kept log record must not keep the result
+        del result, solutions
+        rows = [tuple(from_ox(t) if t is not None else None for t in r) for r in raw]
         truncated = limit is not None and len(rows) > limit
         return Answer(names, rows[:limit] if truncated else rows, None, truncated)
 
@@ -262,7 +288,8 @@ class Store:
             "store": str(self.path / _OX_DIR),
             "query": text,
             "limit": limit,
-            "prefixes": {p: str(ns) for p, ns in self.dataset.namespaces()},
+            "prefixes": _prefixes(),
+            "union": not _DATASET_CLAUSE.search(text),
         }
         proc = subprocess.Popen(
             [sys.executable, "-m", "kg._oxworker"],
@@ -299,8 +326,14 @@ class Store:
         return box["answer"]
 
     def __len__(self) -> int:
-        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        return int(rows[0][0])
+        answer = self._run_here("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", None)
+        return int(answer.rows[0][0])
+
+
+@functools.cache
+def _prefixes() -> dict[str, str]:
+    """The prefixes rdflib binds in a new dataset: a query may use them on either store."""
+    return {p: str(ns) for p, ns in Dataset().namespaces()}
 
 
 def _timeout(seconds: float) -> QueryTimeoutError:

@@ -41,12 +41,13 @@ log = logging.getLogger(__name__)
 # Quads one registry deal brings into a build, everything it drags along included (its share of
 # events, other sources' accounts, disputes, systems...). Measured on built worlds of 1k-50k
 # deals with the default ratios (see benchmarks/bench.py); used to size a world by triples.
-TRIPLES_PER_DEAL = 43.0
+TRIPLES_PER_DEAL = 28.2
 # Records per file: keeps files small enough to edit and parse one at a time.
 CHUNK = 20_000
 # Written last into every world; write_world replaces only folders that hold it.
 MARKER = "world.json"
 FIRST_YEAR, LAST_YEAR = 1950, 2024
+ONGOING_SINCE = 2015  # a dispute that started earlier has ended
 # The largest exporters first, so that the heavy tail of supplier shares looks familiar.
 BIG_EXPORTERS = ("USA", "RUS", "FRA", "CHN", "DEU", "GBR", "ITA", "ISR", "ESP", "KOR", "NLD")
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,()/'-]*")
@@ -85,7 +86,7 @@ def spec_for_triples(triples: int, *, seed: int = 1, states: int = 197) -> World
     """A world of about ``triples`` quads once built with the seeds.
 
     >>> spec_for_triples(1_000_000).deals
-    23256
+    35461
     """
     deals = max(1, round(triples / TRIPLES_PER_DEAL))
     return WorldSpec(states=states, deals=deals, disputes=max(2, deals // 20), seed=seed)
@@ -513,7 +514,8 @@ class _Writer:
                 ("dispute_kind", kind),
                 ("start", w.fuzzy(start)),
             ]
-            if rng.random() < 0.85:
+            # as in the Correlates of War data, old disputes have ended; some recent ones go on
+            if start < ONGOING_SINCE or rng.random() < 0.5:
                 fields.append(("end", w.fuzzy(min(LAST_YEAR, start + rng.randint(0, 4)))))
             out.add("Dispute", f"dispute-{k:06d}", fields)
         for k in range(1, w.spec.disputes // 10 + 1):

@@ -202,6 +202,8 @@ _IMPLEMENTED = {
     SH.lessThanOrEquals,
 }
 _ANNOTATIONS = {SH.path, SH.name, SH.description, RDF.type}
+# required fields: the query of several of them, for one set of classes, is shared
+_REQUIRED = ("MinCountConstraintComponent", "OrConstraintComponent")
 # Well-formed lexical forms: a cast from the text gives a value back only when it reads.
 _CASTABLE = {
     "http://www.w3.org/2001/XMLSchema#integer",
@@ -223,6 +225,7 @@ class ShapeCheck:
     path: URIRef
     param: Any
     targets: tuple[tuple[URIRef, URIRef], ...]  # (target class, property shape), schema order
+    message: str = ""  # the shape's sh:message, for components reported by their message
 
     def query(self, classes: dict[URIRef, list[URIRef]]) -> str:
         """The SPARQL that lists the violations: rows of ?g ?s ?t ?v (?v may be unbound)."""
@@ -231,7 +234,7 @@ class ShapeCheck:
         p = self.path.n3()
         skip = f"FILTER (?g != {ONTOLOGY_IRI.n3()})"
         c = self.component
-        if c == "MinCountConstraintComponent":
+        if c in ("MinCountConstraintComponent", "OrConstraintComponent"):
             return _min_count_query(types, [(self.path, int(self.param))])
         if c == "MaxCountConstraintComponent":
             # count first, over every value of the path; type only the few that break the rule
@@ -326,13 +329,14 @@ def shape_checks(schema: Schema | None = None) -> list[ShapeCheck]:
     """The constraints of the generated shapes, grouped so that each becomes one query.
 
     >>> checks = shape_checks()
-    >>> any(c.component == "MinCountConstraintComponent" and str(c.path).endswith("#supplier")
-    ...     for c in checks)
-    True
+    >>> [c.message for c in checks if str(c.path).endswith("#supplier")
+    ...  and c.component == "OrConstraintComponent"]
+    ["is required but missing (or list it under 'unknown')"]
     """
     schema = schema or load_schema()
     shapes = _graph(shape_triples(schema))
     groups: dict[tuple, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+    messages: dict[tuple, str] = {}
     for node in shapes.subjects(RDF.type, SH.NodeShape):
         target = shapes.value(node, SH.targetClass)
         if target is None:
@@ -340,11 +344,13 @@ def shape_checks(schema: Schema | None = None) -> list[ShapeCheck]:
         for alternatives in shapes.objects(node, SH["or"]):
             # "required, or listed under 'unknown'": the first alternative holds the path and
             # its minimum count; the second (kg:unknown hasValue path) is what the query's
-            # second MINUS accepts
-            given = next(iter(Collection(shapes, alternatives)))
+            # second MINUS accepts. Reported as pySHACL does: the node shape and its message.
+            given, unknown = _required_or_unknown(shapes, alternatives, node)
             path = shapes.value(given, SH.path)
             n = int(shapes.value(given, SH.minCount))
-            groups[("MinCountConstraintComponent", path, n)].append((target, given))
+            key = ("OrConstraintComponent", path, n)
+            groups[key].append((target, node))
+            messages[key] = str(shapes.value(node, SH.message) or "")
         for prop in shapes.objects(node, SH.property):
             path = shapes.value(prop, SH.path)
             for pred, obj in sorted(shapes.predicate_objects(prop)):
@@ -364,8 +370,23 @@ def shape_checks(schema: Schema | None = None) -> list[ShapeCheck]:
     out = []
     for (component, path, param), targets in groups.items():
         targets.sort(key=lambda tp: (order.get(tp[0], len(order)), str(tp[0]), str(tp[1])))
-        out.append(ShapeCheck(component, path, param, tuple(targets)))
+        message = messages.get((component, path, param), "")
+        out.append(ShapeCheck(component, path, param, tuple(targets), message))
     return sorted(out, key=lambda c: (c.component, str(c.path), str(c.param)))
+
+
+def _required_or_unknown(shapes: Graph, alternatives, node) -> tuple:
+    """The two alternatives of a "required or unknown" shape; any other sh:or is an error."""
+    items = list(Collection(shapes, alternatives))
+    unknown_path = _unknown()
+    if (
+        len(items) != 2
+        or shapes.value(items[0], SH.minCount) is None
+        or shapes.value(items[1], SH.path) != unknown_path
+        or shapes.value(items[1], SH.hasValue) != shapes.value(items[0], SH.path)
+    ):
+        raise KGError(f"validation cannot compile the sh:or of shape {node}")
+    return items[0], items[1]
 
 
 def _node_param(shapes: Graph, node) -> tuple[tuple[URIRef, URIRef], ...]:
@@ -413,34 +434,45 @@ def validate_store(
         classes[target] = sorted({URIRef(r[0].value) for r in rows} | {target}, key=str)
 
     # one query per check, except that the required fields of one set of classes share one
-    jobs: list[tuple[str, dict, str]] = []  # query, (type, path) -> shape, component
+    # query, (type, path) -> shape, component, message
+    jobs: list[tuple[str, dict, str, str]] = []
     required: dict[tuple, list[ShapeCheck]] = defaultdict(list)
     for check in checks:
         types = tuple(sorted({t for c, _ in check.targets for t in classes[c]}, key=str))
-        if check.component == "MinCountConstraintComponent" and check.param == 1:
-            required[types].append(check)
+        if check.component in _REQUIRED and check.param == 1:
+            required[(check.component, check.message, types)].append(check)
             continue
-        jobs.append((check.query(classes), _shapes_of(check, classes), check.component))
-    for types, group in required.items():
+        shapes = _shapes_of(check, classes)
+        jobs.append((check.query(classes), shapes, check.component, check.message))
+    for (component, message, types), group in required.items():
         query = _min_count_query(list(types), [(c.path, 1) for c in group])
         shapes = {k: v for c in group for k, v in _shapes_of(c, classes).items()}
-        jobs.append((query, shapes, "MinCountConstraintComponent"))
+        jobs.append((query, shapes, component, message))
 
-    def run(job: tuple[str, dict, str]) -> list[InputError]:
-        query, shapes, component = job
+    def run(job: tuple[str, dict, str, str]) -> list[InputError]:
+        query, shapes, component, message = job
         result = store.ox.query(_PREFIXES + query, use_default_graph_as_union=True)
         names = {v.value for v in result.variables}
-        out = []
-        for row in result:
-            path = URIRef(row["path"].value) if "path" in names else None
-            t = URIRef(row["t"].value)
-            shape, check_path = shapes.get((t, path)) or shapes[(t, None)]
-            value = from_ox(row["v"]) if "v" in names and row["v"] is not None else None
-            out.append(
-                _describe(
-                    load, row["g"].value, from_ox(row["s"]), shape, component, value, check_path
-                )
+        raw = [
+            (
+                row["g"].value,
+                row["s"],
+                row["t"].value,
+                row["path"].value if "path" in names else None,
+                row["v"] if "v" in names else None,
             )
+            for row in result
+        ]
+        # Oxigraph's results belong to this thread: let them go before anything may log
+        del result
+        out = []
+        for g, s, t, path, v in raw:
+            shape, check_path = (
+                shapes.get((URIRef(t), path and URIRef(path))) or shapes[(URIRef(t), None)]
+            )
+            value = from_ox(v) if v is not None else None
+            problem = _describe(load, g, from_ox(s), shape, component, value, check_path, message)
+            out.append(problem)
         return out
 
     # Oxigraph releases the GIL while it evaluates: the queries share the cores
