@@ -25,7 +25,7 @@ def fixture_imports(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def fixture_store(fixture_imports):
+def imports_store(fixture_imports):
     """The seeds and the four imports, built (and validated) into one store."""
     from kg.build import dataset_from_paths
     from kg.paths import seeds_dir

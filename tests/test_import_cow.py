@@ -15,7 +15,7 @@ from kg.imports.common import RejectedRecordsError
 from kg.imports.cow import import_cow_mids, import_cow_states
 from tests.importing import DATA, ID, KG, VOCAB, turtle
 
-pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
+pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, imports_store
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 

@@ -12,7 +12,7 @@ from kg.paths import seeds_dir
 from kg.query import run_query
 from tests.importing import ID, KG
 
-pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, fixture_store
+pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, imports_store
 
 ARTICLE = "More S-400 Trouble"
 SIPRI = "SIPRI Arms Transfers Database: trade register"
@@ -73,25 +73,18 @@ def test_the_disagreements_query_lists_each_differing_figure(seeds_store):
     ("years", "expected"),
     [
         (0, []),  # the MiG-21s reached India in 1963, a year after the war began
-        pytest.param(
+        (
             1,
             [
                 ("Soviet Union", "A", "China", 1962, 1962),
                 ("Soviet Union", "B", "India", 1963, 1963),
             ],
-            # a known regression since the merge of the scale and import work: the fixture's
-            # 1962 case is no longer found with a one-year window (see the issue notes)
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="dispute-suppliers misses the fixture's "
-                "Sino-Indian case since the merge; under investigation",
-            ),
         ),
     ],
     ids=["same-year", "within-a-year"],
 )
-def test_suppliers_of_both_sides_of_a_dispute_within_n_years(fixture_store, years, expected):
-    rows = run_query(fixture_store, "dispute-suppliers", {"years": str(years)}).records()
+def test_suppliers_of_both_sides_of_a_dispute_within_n_years(imports_store, years, expected):
+    rows = run_query(imports_store, "dispute-suppliers", {"years": str(years)}).records()
     got = [
         (r["supplierLabel"], r["side"], r["recipientLabel"], r["firstDelivery"], r["lastDelivery"])
         for r in rows
@@ -101,8 +94,8 @@ def test_suppliers_of_both_sides_of_a_dispute_within_n_years(fixture_store, year
     assert all(r["disputeSource"] == "Militarized Interstate Disputes (v4.3)" for r in rows), rows
 
 
-def test_disputes_before_the_since_year_are_left_out(fixture_store):
-    rows = run_query(fixture_store, "dispute-suppliers", {"years": "1", "since": "1963"}).records()
+def test_disputes_before_the_since_year_are_left_out(imports_store):
+    rows = run_query(imports_store, "dispute-suppliers", {"years": "1", "since": "1963"}).records()
     assert rows == [], rows
 
 
