@@ -12,7 +12,7 @@ when given, a real build (``--data build``, e.g. the SIPRI + COW graph) or real 
   process: it is slow and large), with the ratio Memory/Oxigraph and whether the stores agree
   (rows compared as sorted lists);
 - the projections, analyses and HTML export of :mod:`kg.project`, :mod:`kg.analysis` and
-  :mod:`kg.export` when those modules are installed (see :data:`HOOKS`).
+  :mod:`kg.export` when those modules are installed (see :data:`STEPS`).
 
 It prints one table per world and writes everything as JSON (``--json``). A figure taken on a
 machine shared with other work varies by tens of percent: compare runs of the same day.
@@ -27,6 +27,7 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import csv
 import gc
@@ -34,7 +35,6 @@ import importlib
 import io
 import json
 import os
-import pkgutil
 import resource
 import shutil
 import statistics
@@ -55,20 +55,6 @@ def parse_size(text: str) -> int:
     scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
     number = text[:-1] if scale != 1 else text
     return int(float(number) * scale)
-
-
-# Projections and analyses, found by name when their modules exist: (module, function). Each is
-# called with the facts read once from the store (or, failing that, with the store).
-HOOKS = {
-    "facts": ("kg.facts", "Facts.read"),
-    "projections": [
-        ("kg.project", "transfer_network"),
-        ("kg.project", "relation_graph"),
-        ("kg.project", "signed_graph"),
-    ],
-    "analyses": "kg.analysis",  # every module of the package, its function of the same name
-    "export": [("kg.export.html", "write_html"), ("kg.export.html", "export_html")],
-}
 
 
 # ------------------------------------------------------------------ helpers
@@ -127,6 +113,32 @@ def child_build(out: str, validate: bool, paths: list[str]) -> dict[str, Any]:
         "quads": sum(result.counts.values()),
         "graphs": len(result.counts),
     }
+
+
+# The real datasets (the files of ../shared/data): importer, file names and how it is called.
+REAL_FILES = {
+    "sipri": ["sipri_trade_register_2025-03-13.csv"],
+    "cow-states": ["cow_states2016.csv"],
+    "cow-alliances": ["cow_alliance_v4.1_by_member.csv"],
+    "cow-mids": ["cow_MIDA_4.3.csv", "cow_MIDB_4.3.csv"],
+}
+
+
+def child_import(kind: str, out: str, files: list[str]) -> dict[str, Any]:
+    """One import of a real dataset, timed in a fresh process."""
+    from kg.imports.cow import import_cow_alliances, import_cow_mids, import_cow_states
+    from kg.imports.sipri import import_sipri
+
+    started = time.monotonic()
+    if kind == "sipri":
+        import_sipri(files[0], out)
+    elif kind == "cow-states":
+        import_cow_states(files[0], out)
+    elif kind == "cow-alliances":
+        import_cow_alliances(files[0], out)
+    else:
+        import_cow_mids(files, out)
+    return {"seconds": round(time.monotonic() - started, 2), "peak_mb": _peak_mb()}
 
 
 def child_reopen(store_path: str) -> dict[str, Any]:
@@ -255,69 +267,90 @@ def bench_store(label: str, build_dir: Path, args, build: dict | None) -> dict[s
     return record
 
 
-def _resolve(module: str, attr: str):
-    try:
-        obj: Any = importlib.import_module(module)
-    except ImportError:
-        return None
-    for part in attr.split("."):
-        obj = getattr(obj, part, None)
-        if obj is None:
-            return None
-    return obj
-
-
-def _timed(fn, *a) -> tuple[float, Any]:
+def _timed(fn, *a, **kw) -> tuple[float, Any]:
     t = time.monotonic()
-    value = fn(*a)
+    value = fn(*a, **kw)
     return round(time.monotonic() - t, 3), value
 
 
 def bench_analyses(store, build_dir: Path, args) -> dict[str, Any]:
-    """Projections, analyses and export, when their modules exist; each timed once."""
+    """Projections, analyses and the HTML export (:data:`STEPS`), each timed once.
+
+    The modules come from other parts of kg; a step whose module is missing is left out, and
+    a step that fails is reported with its error rather than stopping the benchmark.
+    """
     out: dict[str, Any] = {}
-    read = _resolve(*HOOKS["facts"])
-    facts = store
-    if read is not None:
-        out["facts.read"], facts = _timed(read, store)
-    for module, name in HOOKS["projections"]:
-        fn = _resolve(module, name)
-        if fn is not None:
-            out[f"project.{name}"] = _attempt(fn, facts, store)
     try:
-        package = importlib.import_module(HOOKS["analyses"])
+        from kg.facts import Facts
     except ImportError:
-        package = None
-    if package is not None:
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-            fn = _resolve(f"{package.__name__}.{info.name}", info.name)
-            if callable(fn):
-                out[f"analysis.{info.name}"] = _attempt(fn, facts, store)
-    for module, name in HOOKS["export"]:
-        fn = _resolve(module, name)
-        if fn is not None:
-            target = Path(tempfile.mkdtemp()) / "graph.html"
-            out[f"export.{name}"] = _attempt(fn, store, None, target)
-            break
-    if out:
-        timed = [v for v in out.values() if isinstance(v, (int, float))]
-        out["total_seconds"] = round(sum(timed), 3)
+        return out
+    out["facts.read"], facts = _timed(Facts.read, store)
+    for name, step in STEPS:
+        try:
+            out[name], _ = _timed(step, store, facts)
+        except ImportError:
+            continue
+        except Exception as e:  # a failing step is reported, not fatal to the benchmark
+            out[name] = f"failed: {type(e).__name__}: {e}"[:200]
+    timed = [v for k, v in out.items() if isinstance(v, (int, float))]
+    out["total_seconds"] = round(sum(timed), 3)
     return out
 
 
-def _attempt(fn, first, fallback, *extra):
-    """Seconds for ``fn(first, *extra)`` (or with the store), or the error as text."""
-    for arg in (first, fallback):
-        if arg is None:
-            continue
-        try:
-            seconds, _ = _timed(fn, arg, *extra)
-            return seconds
-        except TypeError:
-            continue
-        except Exception as e:  # a failing analysis is reported, not fatal to the benchmark
-            return f"failed: {type(e).__name__}: {e}"[:200]
-    return "not measured: unknown signature"
+def _projection(name: str):
+    def step(store, facts):
+        from kg import project
+
+        return getattr(project, name)(facts)
+
+    return step
+
+
+def _analysis(module: str, **kwargs):
+    def step(store, facts):
+        fn = getattr(importlib.import_module(f"kg.analysis.{module}"), module)
+        return fn(facts, **kwargs)
+
+    return step
+
+
+def _timeline(store, facts):
+    from kg.analysis.timeline import timeline
+
+    top = collections.Counter(d.supplier for d in facts.select().deals).most_common(1)
+    return timeline(facts, top[0][0]) if top else None
+
+
+def _top_by_decade(store, facts):
+    from kg.analysis.centrality import top_by_decade
+
+    return top_by_decade(facts)
+
+
+def _export_html(store, facts):
+    """The page ``kg export html --analysis dual-supply`` writes, on the whole graph."""
+    from kg.export.html import write_html
+    from kg.export.select import select
+    from kg.export.view import view
+
+    graph = select(store, analysis="dual-supply", facts=facts)
+    return write_html(view(graph), Path(tempfile.mkdtemp()) / "graph.html")
+
+
+# (name, step(store, facts)): what `kg analyze` and `kg export` do, as their benchmark does
+STEPS = [
+    ("project.transfer_network", _projection("transfer_network")),
+    ("project.relation_graph", _projection("relation_graph")),
+    ("project.signed_graph", _projection("signed_graph")),
+    ("analysis.dual_supply", _analysis("dual_supply", period=("1950", None))),
+    ("analysis.balance", _analysis("balance", limit=100)),
+    ("analysis.dependence", _analysis("dependence")),
+    ("analysis.centrality", _analysis("centrality")),
+    ("analysis.top_by_decade", _top_by_decade),
+    ("analysis.timeline", _timeline),
+    ("analysis.changes", _analysis("changes", first="1990", second="2000")),
+    ("export.html", _export_html),
+]
 
 
 def bench_synthetic(size: str, args, work: Path) -> dict[str, Any]:
@@ -337,6 +370,24 @@ def bench_synthetic(size: str, args, work: Path) -> dict[str, Any]:
     _say(f"world {size}: {synth}")
     paths = [str(seeds_dir()), str(world)]
     return bench_build_and_store(f"synth-{size}", paths, args, work, synth)
+
+
+def bench_real_datasets(data: Path, args, work: Path) -> dict[str, Any]:
+    """Import SIPRI and the four COW files (one fresh process each), then build with the seeds."""
+    from kg.paths import seeds_dir
+
+    imports = work / "imports"
+    timings = {}
+    for kind, names in REAL_FILES.items():
+        files = [str(data / n) for n in names]
+        _say(f"import {kind}")
+        timings[kind] = _child(["child-import", kind, str(imports), *files], args.build_timeout)
+    extra = {
+        "imports": timings,
+        "import_seconds": round(sum(t["seconds"] for t in timings.values()), 2),
+        "import_peak_mb": max(t["peak_mb"] for t in timings.values()),
+    }
+    return bench_build_and_store("sipri+cow", [str(seeds_dir()), str(imports)], args, work, extra)
 
 
 def bench_build_and_store(label, paths, args, work: Path, extra: dict) -> dict[str, Any]:
@@ -389,6 +440,12 @@ def _ratio(slow: dict | None, fast: dict) -> str:
 def table(record: dict[str, Any]) -> str:
     """One world's figures as a plain-text table."""
     lines = [f"== {record['world']}: {record['quads']:,} quads, kg.nq {record['nquads_mb']} MB"]
+    if "imports" in record:
+        parts = ", ".join(f"{k} {v['seconds']:.1f}" for k, v in record["imports"].items())
+        lines.append(
+            f"{'imports':24s} {record['import_seconds']:8.1f} s  peak "
+            f"{record['import_peak_mb'] / 1024:.2f} GB  ({parts})"
+        )
     for key, title in (
         ("build", "build, validation on"),
         ("build_without_validation", "build, validation off"),
@@ -497,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("out")
     b.add_argument("validate", choices=["yes", "no"])
     b.add_argument("paths", nargs="+")
+    i = sub.add_parser("child-import")
+    i.add_argument("kind", choices=list(REAL_FILES))
+    i.add_argument("out")
+    i.add_argument("files", nargs="+")
     r = sub.add_parser("child-reopen")
     r.add_argument("store")
     m = sub.add_parser("child-memory")
@@ -508,6 +569,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child == "child-build":
         print(json.dumps(child_build(args.out, args.validate == "yes", args.paths)))
+        return 0
+    if args.child == "child-import":
+        print(json.dumps(child_import(args.kind, args.out, args.files)))
         return 0
     if args.child == "child-reopen":
         print(json.dumps(child_reopen(args.store)))
@@ -532,6 +596,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             record = bench_synthetic(size, args, work)
+            report["worlds"].append(record)
+            print(table(record), flush=True)
+            _write_json(args.json, report)
+        if args.datasets:
+            record = bench_real_datasets(args.datasets, args, work)
             report["worlds"].append(record)
             print(table(record), flush=True)
             _write_json(args.json, report)
