@@ -22,6 +22,7 @@ Examples::
     python -m benchmarks.bench --sizes 100k,1m
     python -m benchmarks.bench --sizes 5m --runs 3 --json bench-5m.json
     python -m benchmarks.bench --sizes none --data build
+    python -m benchmarks.bench --sizes none --datasets ../shared/data
 """
 
 from __future__ import annotations
@@ -501,6 +502,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--sizes", default=DEFAULT_SIZES, help="synthetic worlds, in triples (100k,1m,5m), or none"
+    )
+    parser.add_argument(
+        "--datasets",
+        type=Path,
+        help="the folder of the SIPRI and COW files: import them, build with the seeds, measure",
     )
     parser.add_argument(
         "--data", type=Path, help="an existing build folder to measure too (e.g. SIPRI + COW)"
