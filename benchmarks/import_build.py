@@ -91,7 +91,10 @@ def main() -> None:
             ("source-disagreements", []),
         ):
             steps.append(
-                run(f"query {query}", ["query", query, *params, "--data", str(build), "--format", "csv"])
+                run(
+                    f"query {query}",
+                    ["query", query, *params, "--data", str(build), "--format", "csv"],
+                )
             )
         quads = json.loads((build / "manifest.json").read_text(encoding="utf-8"))["quads"]
     finally:

@@ -130,3 +130,64 @@ def test_sipri_years_of_delivery_count_as_deliveries_as_of_a_day(seeds_store):
     india = {r["state"] for r in rows if r["deal"].endswith("ru-in-s400-2018")}
     # SIPRI: Turkey's S-400s were delivered in 2019, India's from 2021
     assert (turkey, india) == ({"under way"}, {"not begun"}), rows
+
+
+ONE_ACCOUNT = """\
+source:
+  id: {id}
+  title: {title}
+  date: '2024-01-01'
+  kind: dataset
+records:
+- type: ArmsDeal
+  id: test-deal
+  label: A test deal
+  supplier: RUS
+  recipient: IND
+  order_date: {ordered}
+  quantity: {quantity}
+  unit: system
+  delivered: {delivered}
+  status: {status}
+  value: {{amount: {amount}, currency: USD}}
+  unknown: [system]
+"""
+
+
+def test_two_sources_disagree_on_every_kind_of_figure(tmp_path):
+    """Quantity, number delivered, value, status and order date, each told differently;
+    a figure both give alike (the unit) is not a disagreement."""
+    (tmp_path / "a.yaml").write_text(
+        ONE_ACCOUNT.format(
+            id="source-a",
+            title="Source A",
+            ordered="early 2018",
+            quantity=5,
+            delivered=2,
+            status="in-delivery",
+            amount=100,
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        ONE_ACCOUNT.format(
+            id="source-b",
+            title="Source B",
+            ordered="late 2019",
+            quantity=4,
+            delivered=4,
+            status="delivered",
+            amount=120,
+        ),
+        encoding="utf-8",
+    )
+    store = dataset_from_paths([seeds_dir() / "states.yaml", tmp_path])
+    rows = run_query(store, "source-disagreements").records()
+    got = sorted((r["field"], r["sourceA"], r["valueA"], r["sourceB"], r["valueB"]) for r in rows)
+    assert got == [
+        ("delivered", "Source A", "2", "Source B", "4"),
+        ("order date", "Source A", "early 2018", "Source B", "late 2019"),
+        ("quantity", "Source A", "5 system", "Source B", "4 system"),
+        ("status", "Source A", "in delivery", "Source B", "delivered"),
+        ("value", "Source A", "100 USD", "Source B", "120 USD"),
+    ], got
