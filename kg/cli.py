@@ -36,6 +36,17 @@ STORE_PATH_OPTION = click.option(
 )
 
 
+def _compose(*decorators):
+    """One decorator applying ``decorators``: the first one listed comes first in --help."""
+
+    def apply(func):
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
 def handle_errors(func):
     """Turn kg's own errors into a clean message and exit status 1."""
 
@@ -245,29 +256,29 @@ def import_group() -> None:
     """
 
 
-def _import_options(func):
-    func = click.option(
+_import_options = _compose(
+    click.option(
+        "--max-rejects",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Write the import even if this many rows are rejected.",
+    ),
+    click.option(
+        "--seeds",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
+    ),
+    click.option(
         "-o",
         "--out",
         type=click.Path(path_type=Path),
         default=Path("imports"),
         show_default=True,
         help="Folder to write into, or a file (.ttl, or .yaml for the curated format).",
-    )(func)
-    func = click.option(
-        "--seeds",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=None,
-        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
-    )(func)
-    func = click.option(
-        "--max-rejects",
-        type=click.IntRange(min=0),
-        default=0,
-        show_default=True,
-        help="Write the import even if this many rows are rejected.",
-    )(func)
-    return func
+    ),
+)
 
 
 def _run_import(func, *args, **kwargs) -> None:
@@ -459,42 +470,36 @@ def ontology(check: bool) -> None:
 # --------------------------------------------------------------------------- analyze
 
 
-def _analysis_options(func):
-    """The options every `kg analyze` command shares: output, window, sources, store."""
-    options = [
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "json"]),
-            default="table",
-            show_default=True,
-            help="A table for reading, or JSON with every field.",
-        ),
-        click.option(
-            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
-        ),
-        click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
-        click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
-        click.option(
-            "--source",
-            "sources",
-            multiple=True,
-            metavar="ID",
-            help="Only this source's claims (its id or IRI; repeatable).",
-        ),
-        click.option(
-            "--min-certainty",
-            metavar="LEVEL",
-            help="Only claims at least this certain, e.g. reported (the levels of the "
-            "Certainty list in ontology/schema.yaml, most certain first).",
-        ),
-        click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
-        DATA_OPTION,
-        STORE_OPTION,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+# the options every `kg analyze` command shares: output, window, sources, store
+_analysis_options = _compose(
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="A table for reading, or JSON with every field.",
+    ),
+    click.option("--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."),
+    click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
+    click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
+    click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="ID",
+        help="Only this source's claims (its id or IRI; repeatable).",
+    ),
+    click.option(
+        "--min-certainty",
+        metavar="LEVEL",
+        help="Only claims at least this certain, e.g. reported (the levels of the "
+        "Certainty list in ontology/schema.yaml, most certain first).",
+    ),
+    click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
+    DATA_OPTION,
+    STORE_OPTION,
+)
 
 
 def _facts(data_dir: Path, backend: str):
@@ -728,20 +733,40 @@ def analyze_changes(
 # --------------------------------------------------------------------------- export
 
 
+def _output_option(help_text: str):
+    """-o/--output, required: the one file an export writes."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
+def _selection_options(*, as_of: str, period: str, source: str, min_certainty: str):
+    """--as-of, --period, --since, --until, --source, --min-certainty of a `kg export`.
+
+    Each export says in its own words what they keep (facts of a graph, events of a timeline).
+    """
+    return _compose(
+        click.option("--as-of", "as_of", metavar="DATE", help=as_of),
+        click.option("--period", metavar="SINCE..UNTIL", help=period),
+        click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze)."),
+        click.option("--until", metavar="DATE", help="End of the period (as in kg analyze)."),
+        click.option("--source", "sources", multiple=True, metavar="ID", help=source),
+        click.option("--min-certainty", metavar="LEVEL", help=min_certainty),
+    )
+
+
 def _export_options(func):
     """The options every `kg export` of a graph shares: what to draw, and from which build."""
     from kg.export.findings import ANALYSES
     from kg.export.select import PROJECTIONS
 
-    options = [
-        click.option(
-            "-o",
-            "--output",
-            "output",
-            required=True,
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="The file to write (replaced atomically).",
-        ),
+    return _compose(
+        _output_option("The file to write (replaced atomically)."),
         click.option(
             "--graph",
             type=click.Choice(PROJECTIONS),
@@ -761,28 +786,13 @@ def _export_options(func):
             show_default=True,
             help="How many steps from --focus to draw.",
         ),
-        click.option(
-            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
-        ),
-        click.option(
-            "--period",
-            metavar="SINCE..UNTIL",
-            help="Facts that held at some moment of the period, e.g. 2015..2020, 2018.. or ..1990.",
-        ),
-        click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze)."),
-        click.option("--until", metavar="DATE", help="End of the period (as in kg analyze)."),
-        click.option(
-            "--source",
-            "sources",
-            multiple=True,
-            metavar="ID",
-            help="Only this source's claims (its id or IRI; repeatable).",
-        ),
-        click.option(
-            "--min-certainty",
-            metavar="LEVEL",
-            help="Only claims at least this certain: confirmed, reported, estimated, disputed "
-            "or unclear.",
+        _selection_options(
+            as_of="Facts that hold on that day (or year).",
+            period="Facts that held at some moment of the period, e.g. 2015..2020, 2018.. or "
+            "..1990.",
+            source="Only this source's claims (its id or IRI; repeatable).",
+            min_certainty="Only claims at least this certain: confirmed, reported, estimated, "
+            "disputed or unclear.",
         ),
         click.option(
             "--query",
@@ -813,10 +823,7 @@ def _export_options(func):
         ),
         DATA_OPTION,
         STORE_OPTION,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    )(func)
 
 
 def _window(as_of, period, since, until):
@@ -941,22 +948,13 @@ def export_gexf(**opts) -> None:
     "--deal", metavar="NAME", help="The deal (id or label; a system or an actor works too)."
 )
 @click.option("--pair", nargs=2, metavar="A B", help="Two actors: their deals and relations.")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="FILE.png or FILE.svg (the suffix chooses the format).",
+@_output_option("FILE.png or FILE.svg (the suffix chooses the format).")
+@_selection_options(
+    as_of="Only events that may have happened by then.",
+    period="Only events that may fall in the period.",
+    source="Only this source's claims.",
+    min_certainty="Only claims at least this certain.",
 )
-@click.option(
-    "--as-of", "as_of", metavar="DATE", help="Only events that may have happened by then."
-)
-@click.option("--period", metavar="SINCE..UNTIL", help="Only events that may fall in the period.")
-@click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze).")
-@click.option("--until", metavar="DATE", help="End of the period (as in kg analyze).")
-@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source's claims.")
-@click.option("--min-certainty", metavar="LEVEL", help="Only claims at least this certain.")
 @click.option("--title", metavar="TEXT", help="The chart's title (default: the question).")
 @DATA_OPTION
 @STORE_OPTION
