@@ -515,9 +515,21 @@ def _period(since: str | None, until: str | None, as_of: str | None):
     return (since, until) if since or until else None
 
 
-def _show(result, fmt: str, limit: int | None) -> None:
-    result = result.limit(limit)
-    click.echo(result.to_json() if fmt == "json" else result.to_table(), nl=False)
+def _analysed(opts: dict):
+    """The facts of --data, and the filters of :func:`_analysis_options` as analyses take them."""
+    facts = _facts(opts["data_dir"], opts["backend"])
+    filters = {
+        "as_of": opts["as_of"],
+        "period": _period(opts["since"], opts["until"], opts["as_of"]),
+        "sources": opts["sources"] or None,
+        "min_certainty": opts["min_certainty"],
+    }
+    return facts, filters
+
+
+def _show(result, opts: dict) -> None:
+    result = result.limit(opts["limit"])
+    click.echo(result.to_json() if opts["fmt"] == "json" else result.to_table(), nl=False)
 
 
 @main.group()
@@ -539,21 +551,12 @@ def analyze() -> None:
 )
 @_analysis_options
 @handle_errors
-def analyze_dual_supply(
-    years, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_dual_supply(years, **opts) -> None:
     """Suppliers with deals to opposing sides of a dispute active in the period."""
     from kg.analysis.dual_supply import dual_supply
 
-    result = dual_supply(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        years=years,
-    )
-    _show(result, fmt, limit)
+    facts, filters = _analysed(opts)
+    _show(dual_supply(facts, **filters, years=years), opts)
 
 
 @analyze.command("balance")
@@ -567,33 +570,15 @@ def analyze_dual_supply(
 @click.option("--all", "include_balanced", is_flag=True, help="List balanced triangles too.")
 @_analysis_options
 @handle_errors
-def analyze_balance(
-    mixed,
-    include_balanced,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_balance(mixed, include_balanced, **opts) -> None:
     """Unbalanced triangles of the signed graph, ranked, and the balance index."""
     from kg.analysis.balance import balance
 
+    facts, filters = _analysed(opts)
     result = balance(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        mixed=mixed,
-        include_balanced=include_balanced,
-        limit=limit,
+        facts, **filters, mixed=mixed, include_balanced=include_balanced, limit=opts["limit"]
     )
-    _show(result, fmt, limit)
+    _show(result, opts)
 
 
 MEASURE_OPTION = click.option(
@@ -619,34 +604,15 @@ MEASURE_OPTION = click.option(
 )
 @_analysis_options
 @handle_errors
-def analyze_dependence(
-    measure,
-    min_share,
-    exposed,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_dependence(measure, min_share, exposed, **opts) -> None:
     """Suppliers' shares of each recipient's arms, the HHI, and suppliers arming adversaries."""
     from kg.analysis.dependence import dependence
 
+    facts, filters = _analysed(opts)
     result = dependence(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        measure=measure,
-        min_share=min_share,
-        exposed_only=exposed,
+        facts, **filters, measure=measure, min_share=min_share, exposed_only=exposed
     )
-    _show(result, fmt, limit)
+    _show(result, opts)
 
 
 @analyze.command("centrality")
@@ -661,41 +627,25 @@ def analyze_dependence(
 )
 @_analysis_options
 @handle_errors
-def analyze_centrality(
-    measure,
-    by_decade,
-    top,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_centrality(measure, by_decade, top, **opts) -> None:
     """Degree, weighted PageRank and betweenness in the transfer network."""
     from kg.analysis.centrality import centrality, top_by_decade
 
-    facts = _facts(data_dir, backend)
-    period = _period(since, until, as_of)
+    facts, filters = _analysed(opts)
     if by_decade:
-        if as_of:
+        if filters.pop("as_of"):
             raise click.UsageError("--by-decade takes a period (--since/--until), not --as-of")
-        result = top_by_decade(facts, period, sources or None, min_certainty, measure, top)
+        result = top_by_decade(facts, **filters, measure=measure, top=top)
     else:
-        result = centrality(facts, as_of, period, sources or None, min_certainty, measure)
-    _show(result, fmt, limit)
+        result = centrality(facts, **filters, measure=measure)
+    _show(result, opts)
 
 
 @analyze.command("timeline")
 @click.argument("names", nargs=-1, required=True)
 @_analysis_options
 @handle_errors
-def analyze_timeline(
-    names, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_timeline(names, **opts) -> None:
     """The dated events of a deal, a weapon system or an actor (one NAME), or of two actors.
 
     Example: kg analyze timeline S-400; kg analyze timeline Russia India.
@@ -704,30 +654,22 @@ def analyze_timeline(
 
     if len(names) > 2:
         raise click.UsageError("give one deal, system or actor, or two actors")
-    result = timeline(
-        _facts(data_dir, backend),
-        *names,
-        as_of=as_of,
-        period=_period(since, until, as_of),
-        sources=sources or None,
-        min_certainty=min_certainty,
-    )
-    _show(result, fmt, limit)
+    facts, filters = _analysed(opts)
+    _show(timeline(facts, *names, **filters), opts)
 
 
 @analyze.command("changes")
 @_analysis_options
 @handle_errors
-def analyze_changes(
-    fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_changes(**opts) -> None:
     """Relations and arms transfers that began or ended between --since and --until."""
     from kg.analysis.changes import changes
 
-    if as_of or not (since and until):
+    since, until = opts["since"], opts["until"]
+    if opts["as_of"] or not (since and until):
         raise click.UsageError("changes are between two days: give --since and --until")
-    result = changes(_facts(data_dir, backend), since, until, sources or None, min_certainty)
-    _show(result, fmt, limit)
+    facts = _facts(opts["data_dir"], opts["backend"])
+    _show(changes(facts, since, until, opts["sources"] or None, opts["min_certainty"]), opts)
 
 
 # --------------------------------------------------------------------------- export
