@@ -263,7 +263,8 @@ class Deal:
     """An arms deal as the selected sources describe it (one per supplier-recipient pair).
 
     ``cluster`` is the same for the deals that several sources' records describe (linked by
-    ``kg:reportsDeal``): they count once.
+    ``kg:reportsDeal``): they count once. ``delivery_sources`` says, for each year of
+    ``delivery_years``, which sources give it (a source may say nothing of deliveries).
     """
 
     iri: str
@@ -282,6 +283,18 @@ class Deal:
     sources: tuple[str, ...]
     span: Span
     cluster: str = ""
+    delivery_sources: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def sources_of_year(self, year: int) -> tuple[str, ...]:
+        """The sources that give ``year`` as a year of delivery.
+
+        >>> deal = next(d for d in facts.select().deals if d.iri.endswith("/ru-cn-s400-2015"))
+        >>> [s.rsplit("/", 1)[-1] for s in deal.sources]
+        ['episkopos-2021-s400', 'sipri-trade-register-2025-03-13']
+        >>> [s.rsplit("/", 1)[-1] for s in deal.sources_of_year(2018)]
+        ['sipri-trade-register-2025-03-13']
+        """
+        return dict(self.delivery_sources).get(year, ())
 
     def tiv_in(self, w: Window | None) -> float | None:
         """TIV delivered within ``w``: spread evenly over the years of delivery."""
@@ -782,6 +795,9 @@ class Facts:
             recs = sorted(by_deal[iri], key=lambda r: r.source)
             graphs = [r.source for r in recs]
             years = tuple(sorted(set().union(*(r.years for r in recs))))
+            year_sources = tuple(
+                (y, tuple(sorted({r.source for r in recs if y in r.years}))) for y in years
+            )
             order = merge_dates(
                 self._dates[(iri, "order_date", g)]
                 for g in graphs
@@ -825,6 +841,7 @@ class Facts:
                         certainty=self._certainty_of(iri, srcs),
                         sources=tuple(sorted(set(srcs))),
                         span=_deal_span(order, years, any(not r.years for r in recs)),
+                        delivery_sources=year_sources,
                     )
                 )
         clusters = _components(links, {d.iri for d in out})

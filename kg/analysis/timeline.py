@@ -130,7 +130,18 @@ def timeline(
             rows.append(_row(facts, "order", f"{d.label} ordered", d.order, d, d.certainty, ()))
         for y in d.delivery_years:
             fd = FuzzyDate(str(y), date(y, 1, 1), date(y, 12, 31), "year")
-            rows.append(_row(facts, "delivery", f"deliveries in {y}", fd, d, d.certainty, ()))
+            rows.append(
+                _row(
+                    facts,
+                    "delivery",
+                    f"deliveries in {y}",
+                    fd,
+                    d,
+                    d.certainty,
+                    (),
+                    d.sources_of_year(y),  # the sources that give this year, not all the deal's
+                )
+            )
     for e in events:
         d = by_iri[e.deal]
         rows.append(
