@@ -36,6 +36,17 @@ STORE_PATH_OPTION = click.option(
 )
 
 
+def _compose(*decorators):
+    """One decorator applying ``decorators``: the first one listed comes first in --help."""
+
+    def apply(func):
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
 def handle_errors(func):
     """Turn kg's own errors into a clean message and exit status 1."""
 
@@ -245,29 +256,29 @@ def import_group() -> None:
     """
 
 
-def _import_options(func):
-    func = click.option(
+_import_options = _compose(
+    click.option(
+        "--max-rejects",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Write the import even if this many rows are rejected.",
+    ),
+    click.option(
+        "--seeds",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
+    ),
+    click.option(
         "-o",
         "--out",
         type=click.Path(path_type=Path),
         default=Path("imports"),
         show_default=True,
         help="Folder to write into, or a file (.ttl, or .yaml for the curated format).",
-    )(func)
-    func = click.option(
-        "--seeds",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=None,
-        help="Curated files whose entities and crosswalks names resolve to (default: the seeds).",
-    )(func)
-    func = click.option(
-        "--max-rejects",
-        type=click.IntRange(min=0),
-        default=0,
-        show_default=True,
-        help="Write the import even if this many rows are rejected.",
-    )(func)
-    return func
+    ),
+)
 
 
 def _run_import(func, *args, **kwargs) -> None:
@@ -459,42 +470,36 @@ def ontology(check: bool) -> None:
 # --------------------------------------------------------------------------- analyze
 
 
-def _analysis_options(func):
-    """The options every `kg analyze` command shares: output, window, sources, store."""
-    options = [
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["table", "json"]),
-            default="table",
-            show_default=True,
-            help="A table for reading, or JSON with every field.",
-        ),
-        click.option(
-            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
-        ),
-        click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
-        click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
-        click.option(
-            "--source",
-            "sources",
-            multiple=True,
-            metavar="ID",
-            help="Only this source's claims (its id or IRI; repeatable).",
-        ),
-        click.option(
-            "--min-certainty",
-            metavar="LEVEL",
-            help="Only claims at least this certain, e.g. reported (the levels of the "
-            "Certainty list in ontology/schema.yaml, most certain first).",
-        ),
-        click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
-        DATA_OPTION,
-        STORE_OPTION,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+# the options every `kg analyze` command shares: output, window, sources, store
+_analysis_options = _compose(
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="A table for reading, or JSON with every field.",
+    ),
+    click.option("--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."),
+    click.option("--since", metavar="DATE", help="Start of the period (a year or a day)."),
+    click.option("--until", metavar="DATE", help="End of the period (a year or a day)."),
+    click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="ID",
+        help="Only this source's claims (its id or IRI; repeatable).",
+    ),
+    click.option(
+        "--min-certainty",
+        metavar="LEVEL",
+        help="Only claims at least this certain, e.g. reported (the levels of the "
+        "Certainty list in ontology/schema.yaml, most certain first).",
+    ),
+    click.option("--limit", type=click.IntRange(min=0), help="Show only the first N rows."),
+    DATA_OPTION,
+    STORE_OPTION,
+)
 
 
 def _facts(data_dir: Path, backend: str):
@@ -510,9 +515,21 @@ def _period(since: str | None, until: str | None, as_of: str | None):
     return (since, until) if since or until else None
 
 
-def _show(result, fmt: str, limit: int | None) -> None:
-    result = result.limit(limit)
-    click.echo(result.to_json() if fmt == "json" else result.to_table(), nl=False)
+def _analysed(opts: dict):
+    """The facts of --data, and the filters of :func:`_analysis_options` as analyses take them."""
+    facts = _facts(opts["data_dir"], opts["backend"])
+    filters = {
+        "as_of": opts["as_of"],
+        "period": _period(opts["since"], opts["until"], opts["as_of"]),
+        "sources": opts["sources"] or None,
+        "min_certainty": opts["min_certainty"],
+    }
+    return facts, filters
+
+
+def _show(result, opts: dict) -> None:
+    result = result.limit(opts["limit"])
+    click.echo(result.to_json() if opts["fmt"] == "json" else result.to_table(), nl=False)
 
 
 @main.group()
@@ -534,21 +551,12 @@ def analyze() -> None:
 )
 @_analysis_options
 @handle_errors
-def analyze_dual_supply(
-    years, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_dual_supply(years, **opts) -> None:
     """Suppliers with deals to opposing sides of a dispute active in the period."""
     from kg.analysis.dual_supply import dual_supply
 
-    result = dual_supply(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        years=years,
-    )
-    _show(result, fmt, limit)
+    facts, filters = _analysed(opts)
+    _show(dual_supply(facts, **filters, years=years), opts)
 
 
 @analyze.command("balance")
@@ -562,33 +570,15 @@ def analyze_dual_supply(
 @click.option("--all", "include_balanced", is_flag=True, help="List balanced triangles too.")
 @_analysis_options
 @handle_errors
-def analyze_balance(
-    mixed,
-    include_balanced,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_balance(mixed, include_balanced, **opts) -> None:
     """Unbalanced triangles of the signed graph, ranked, and the balance index."""
     from kg.analysis.balance import balance
 
+    facts, filters = _analysed(opts)
     result = balance(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        mixed=mixed,
-        include_balanced=include_balanced,
-        limit=limit,
+        facts, **filters, mixed=mixed, include_balanced=include_balanced, limit=opts["limit"]
     )
-    _show(result, fmt, limit)
+    _show(result, opts)
 
 
 MEASURE_OPTION = click.option(
@@ -614,34 +604,15 @@ MEASURE_OPTION = click.option(
 )
 @_analysis_options
 @handle_errors
-def analyze_dependence(
-    measure,
-    min_share,
-    exposed,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_dependence(measure, min_share, exposed, **opts) -> None:
     """Suppliers' shares of each recipient's arms, the HHI, and suppliers arming adversaries."""
     from kg.analysis.dependence import dependence
 
+    facts, filters = _analysed(opts)
     result = dependence(
-        _facts(data_dir, backend),
-        as_of,
-        _period(since, until, as_of),
-        sources or None,
-        min_certainty,
-        measure=measure,
-        min_share=min_share,
-        exposed_only=exposed,
+        facts, **filters, measure=measure, min_share=min_share, exposed_only=exposed
     )
-    _show(result, fmt, limit)
+    _show(result, opts)
 
 
 @analyze.command("centrality")
@@ -656,41 +627,25 @@ def analyze_dependence(
 )
 @_analysis_options
 @handle_errors
-def analyze_centrality(
-    measure,
-    by_decade,
-    top,
-    fmt,
-    as_of,
-    since,
-    until,
-    sources,
-    min_certainty,
-    limit,
-    data_dir,
-    backend,
-) -> None:
+def analyze_centrality(measure, by_decade, top, **opts) -> None:
     """Degree, weighted PageRank and betweenness in the transfer network."""
     from kg.analysis.centrality import centrality, top_by_decade
 
-    facts = _facts(data_dir, backend)
-    period = _period(since, until, as_of)
+    facts, filters = _analysed(opts)
     if by_decade:
-        if as_of:
+        if filters.pop("as_of"):
             raise click.UsageError("--by-decade takes a period (--since/--until), not --as-of")
-        result = top_by_decade(facts, period, sources or None, min_certainty, measure, top)
+        result = top_by_decade(facts, **filters, measure=measure, top=top)
     else:
-        result = centrality(facts, as_of, period, sources or None, min_certainty, measure)
-    _show(result, fmt, limit)
+        result = centrality(facts, **filters, measure=measure)
+    _show(result, opts)
 
 
 @analyze.command("timeline")
 @click.argument("names", nargs=-1, required=True)
 @_analysis_options
 @handle_errors
-def analyze_timeline(
-    names, fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_timeline(names, **opts) -> None:
     """The dated events of a deal, a weapon system or an actor (one NAME), or of two actors.
 
     Example: kg analyze timeline S-400; kg analyze timeline Russia India.
@@ -699,33 +654,52 @@ def analyze_timeline(
 
     if len(names) > 2:
         raise click.UsageError("give one deal, system or actor, or two actors")
-    result = timeline(
-        _facts(data_dir, backend),
-        *names,
-        as_of=as_of,
-        period=_period(since, until, as_of),
-        sources=sources or None,
-        min_certainty=min_certainty,
-    )
-    _show(result, fmt, limit)
+    facts, filters = _analysed(opts)
+    _show(timeline(facts, *names, **filters), opts)
 
 
 @analyze.command("changes")
 @_analysis_options
 @handle_errors
-def analyze_changes(
-    fmt, as_of, since, until, sources, min_certainty, limit, data_dir, backend
-) -> None:
+def analyze_changes(**opts) -> None:
     """Relations and arms transfers that began or ended between --since and --until."""
     from kg.analysis.changes import changes
 
-    if as_of or not (since and until):
+    since, until = opts["since"], opts["until"]
+    if opts["as_of"] or not (since and until):
         raise click.UsageError("changes are between two days: give --since and --until")
-    result = changes(_facts(data_dir, backend), since, until, sources or None, min_certainty)
-    _show(result, fmt, limit)
+    facts = _facts(opts["data_dir"], opts["backend"])
+    _show(changes(facts, since, until, opts["sources"] or None, opts["min_certainty"]), opts)
 
 
 # --------------------------------------------------------------------------- export
+
+
+def _output_option(help_text: str):
+    """-o/--output, required: the one file an export writes."""
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
+def _selection_options(*, as_of: str, period: str, source: str, min_certainty: str):
+    """--as-of, --period, --since, --until, --source, --min-certainty of a `kg export`.
+
+    Each export says in its own words what they keep (facts of a graph, events of a timeline).
+    """
+    return _compose(
+        click.option("--as-of", "as_of", metavar="DATE", help=as_of),
+        click.option("--period", metavar="SINCE..UNTIL", help=period),
+        click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze)."),
+        click.option("--until", metavar="DATE", help="End of the period (as in kg analyze)."),
+        click.option("--source", "sources", multiple=True, metavar="ID", help=source),
+        click.option("--min-certainty", metavar="LEVEL", help=min_certainty),
+    )
 
 
 def _export_options(func):
@@ -733,15 +707,8 @@ def _export_options(func):
     from kg.export.findings import ANALYSES
     from kg.export.select import PROJECTIONS
 
-    options = [
-        click.option(
-            "-o",
-            "--output",
-            "output",
-            required=True,
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="The file to write (replaced atomically).",
-        ),
+    return _compose(
+        _output_option("The file to write (replaced atomically)."),
         click.option(
             "--graph",
             type=click.Choice(PROJECTIONS),
@@ -761,28 +728,13 @@ def _export_options(func):
             show_default=True,
             help="How many steps from --focus to draw.",
         ),
-        click.option(
-            "--as-of", "as_of", metavar="DATE", help="Facts that hold on that day (or year)."
-        ),
-        click.option(
-            "--period",
-            metavar="SINCE..UNTIL",
-            help="Facts that held at some moment of the period, e.g. 2015..2020, 2018.. or ..1990.",
-        ),
-        click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze)."),
-        click.option("--until", metavar="DATE", help="End of the period (as in kg analyze)."),
-        click.option(
-            "--source",
-            "sources",
-            multiple=True,
-            metavar="ID",
-            help="Only this source's claims (its id or IRI; repeatable).",
-        ),
-        click.option(
-            "--min-certainty",
-            metavar="LEVEL",
-            help="Only claims at least this certain: confirmed, reported, estimated, disputed "
-            "or unclear.",
+        _selection_options(
+            as_of="Facts that hold on that day (or year).",
+            period="Facts that held at some moment of the period, e.g. 2015..2020, 2018.. or "
+            "..1990.",
+            source="Only this source's claims (its id or IRI; repeatable).",
+            min_certainty="Only claims at least this certain: confirmed, reported, estimated, "
+            "disputed or unclear.",
         ),
         click.option(
             "--query",
@@ -813,10 +765,7 @@ def _export_options(func):
         ),
         DATA_OPTION,
         STORE_OPTION,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    )(func)
 
 
 def _window(as_of, period, since, until):
@@ -941,22 +890,13 @@ def export_gexf(**opts) -> None:
     "--deal", metavar="NAME", help="The deal (id or label; a system or an actor works too)."
 )
 @click.option("--pair", nargs=2, metavar="A B", help="Two actors: their deals and relations.")
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="FILE.png or FILE.svg (the suffix chooses the format).",
+@_output_option("FILE.png or FILE.svg (the suffix chooses the format).")
+@_selection_options(
+    as_of="Only events that may have happened by then.",
+    period="Only events that may fall in the period.",
+    source="Only this source's claims.",
+    min_certainty="Only claims at least this certain.",
 )
-@click.option(
-    "--as-of", "as_of", metavar="DATE", help="Only events that may have happened by then."
-)
-@click.option("--period", metavar="SINCE..UNTIL", help="Only events that may fall in the period.")
-@click.option("--since", metavar="DATE", help="Start of the period (as in kg analyze).")
-@click.option("--until", metavar="DATE", help="End of the period (as in kg analyze).")
-@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source's claims.")
-@click.option("--min-certainty", metavar="LEVEL", help="Only claims at least this certain.")
 @click.option("--title", metavar="TEXT", help="The chart's title (default: the question).")
 @DATA_OPTION
 @STORE_OPTION

@@ -136,6 +136,7 @@ __all__ = [
     "relation_graph_of",
     "signed_graph_of",
     "supply_attrs",
+    "deal_totals",
 ]
 
 log = logging.getLogger(__name__)
@@ -227,15 +228,23 @@ def _common_attrs(facts: Facts, relation: str, items: list, noun: str) -> dict[s
     return attrs
 
 
-def supply_attrs(facts: Facts, deals: list[Deal], w: Window | None) -> dict[str, Any]:
-    """The attributes of a supply edge made of ``deals`` (see the module's contract)."""
-    attrs = _common_attrs(facts, "supply", deals, "deals")
-    by_cluster: dict[str, list[Deal]] = defaultdict(list)
-    for d in deals:
-        by_cluster[d.cluster or d.iri].append(d)
+def deal_totals(
+    clusters: Iterable[list[Deal]], w: Window | None = None
+) -> tuple[float | None, dict[str, float]]:
+    """The TIV delivered (within ``w``) and the value by currency of some deals.
+
+    Each item of ``clusters`` holds the records of one deal (several sources' accounts,
+    linked by ``kg:reportsDeal``): it counts once, with its largest figures, since sources'
+    figures for one deal are alternatives. The TIV is None when no deal gives one.
+
+    >>> deals = facts.select(sources=["episkopos-2021-s400"]).deals
+    >>> tiv, value = deal_totals([d] for d in deals if d.label.startswith("Russia-India"))
+    >>> tiv, value
+    (None, {'USD': 5430000000.0})
+    """
     tiv: float | None = None
     value: dict[str, float] = {}
-    for _, members in sorted(by_cluster.items()):
+    for members in clusters:
         tivs = [t for t in (m.tiv_in(w) for m in members) if t is not None]
         if tivs:
             tiv = (tiv or 0.0) + max(tivs)
@@ -245,10 +254,20 @@ def supply_attrs(facts: Facts, deals: list[Deal], w: Window | None) -> dict[str,
                 best[cur] = max(best.get(cur, amt), amt)
         for cur, amt in best.items():
             value[cur] = value.get(cur, 0.0) + amt
+    return tiv, dict(sorted(value.items()))
+
+
+def supply_attrs(facts: Facts, deals: list[Deal], w: Window | None) -> dict[str, Any]:
+    """The attributes of a supply edge made of ``deals`` (see the module's contract)."""
+    attrs = _common_attrs(facts, "supply", deals, "deals")
+    by_cluster: dict[str, list[Deal]] = defaultdict(list)
+    for d in deals:
+        by_cluster[d.cluster or d.iri].append(d)
+    tiv, value = deal_totals((members for _, members in sorted(by_cluster.items())), w)
     attrs["deals"] = len(by_cluster)
     attrs["label"] = _label_of([d.label for d in deals], "deals", len(by_cluster))
     attrs["tiv_delivered"] = tiv
-    attrs["value"] = dict(sorted(value.items()))
+    attrs["value"] = value
     attrs["systems"] = sorted({s for d in deals for s in d.systems})
     return attrs
 

@@ -201,6 +201,27 @@ class Store:
                 return self.dataset.store.query(text, {}, {}, "__QUERY_DATASET__")
             return self.dataset.query(text)
 
+    def values(self, text: str) -> list[tuple[str | None, ...]]:
+        """The rows of a screened SELECT as plain values: IRIs, lexical forms, None if unbound.
+
+        For code that reads many rows and needs no terms: on Oxigraph the query goes to
+        pyoxigraph directly, because rdflib's wrapping of each result term costs about eight
+        times the query itself (3.3 s against 0.4 s for 180k rows). The default graph is the
+        union of the named graphs, as for :meth:`query`.
+
+        >>> from rdflib import URIRef, Literal
+        >>> s = Store("oxigraph")
+        >>> g = URIRef("https://w3id.org/kg/id/source/x")
+        >>> s.add_quads([(URIRef("urn:a"), URIRef("urn:b"), Literal(1), g)])
+        >>> s.values("SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?p ?none } }")
+        [('urn:a', '1', None)]
+        """
+        if self.ox is None:
+            return [tuple(None if t is None else str(t) for t in row) for row in self.query(text)]
+        union = not _DATASET_CLAUSE.search(text)
+        solutions = self.ox.query(text, use_default_graph_as_union=union, prefixes=_prefixes())
+        return [tuple(None if t is None else t.value for t in row) for row in solutions]
+
     def run(self, text: str, *, timeout: float | None = None, limit: int | None = None) -> Answer:
         """Run a screened SELECT or ASK query; stop it after ``timeout`` seconds or ``limit`` rows.
 

@@ -6,6 +6,8 @@ invented records of the analysis tests, a synthetic graph, a build.
 
 from __future__ import annotations
 
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,40 @@ def memory_store():
 def any_store(request, seed_store, memory_store):
     """Each store in turn: answers must not depend on the engine."""
     return seed_store if request.param == "oxigraph" else memory_store
+
+
+class _CountingEndpoint(http.server.BaseHTTPRequestHandler):
+    """Answers any GET or POST with an empty SPARQL result, and counts them in ``hits``."""
+
+    hits = 0
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        type(self).hits += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[]}}')
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def local_endpoint():
+    """A SPARQL-looking HTTP server on 127.0.0.1 that counts the requests it receives.
+
+    Yields its URL and the handler class, whose ``hits`` is the count: a test that a query
+    reaches no outside endpoint asserts it stays 0.
+    """
+    _CountingEndpoint.hits = 0
+    server = http.server.HTTPServer(("127.0.0.1", 0), _CountingEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _CountingEndpoint
+    server.shutdown()
+    server.server_close()
 
 
 FIXTURES = Path(__file__).parent / "fixtures"

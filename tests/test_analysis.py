@@ -21,6 +21,7 @@ from tests.conftest import FIXTURE_SOURCES
 
 ID = "https://w3id.org/kg/id/"
 ARTICLE = ID + "source/episkopos-2021-s400"
+SIPRI = ID + "source/sipri-trade-register-2025-03-13"
 TRADE, REGISTER = (ID + "source/" + s for s in FIXTURE_SOURCES)
 RUS, CHN, IND, USA, PAK = (ID + "actor/" + c for c in ("RUS", "CHN", "IND", "USA", "PAK"))
 
@@ -345,6 +346,20 @@ def test_a_pair_s_timeline_holds_their_deals_and_relations(fixture_facts):
 def test_a_deal_s_timeline_brings_in_other_sources_records_of_it(fixture_facts):
     rows = timeline(fixture_facts, "fx-us-pk-1981").rows
     assert {r["fact"] for r in rows} == {ID + "deal/fx-us-pk-1981", ID + "deal/fxb-us-pk-1981"}
+
+
+def test_a_year_of_delivery_cites_only_the_sources_that_give_it(seed_facts):
+    """The article and SIPRI both describe the China deal; only SIPRI dates its deliveries."""
+    rows = timeline(seed_facts, "ru-cn-s400-2015").rows
+    cited = {r["date"]: r["sources"] for r in rows if r["event"] == "delivery"}
+    assert cited == {"2018": [SIPRI], "2019": [SIPRI]}, cited
+
+
+def test_a_year_of_delivery_that_two_sources_give_cites_both(fixture_facts):
+    rows = timeline(fixture_facts, "fx-us-in-1985").rows
+    cited = {r["date"]: r["sources"] for r in rows if r["event"] == "delivery"}
+    both = sorted([TRADE, REGISTER])
+    assert cited == {"1986": both, "1987": both}, cited
 
 
 def test_a_timeline_window_keeps_events_that_may_fall_in_it(seed_facts):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import sys
-import threading
 
 import pytest
 
@@ -64,33 +62,6 @@ def test_results_convert_to_a_dataframe_and_to_sparql_json(seed_store):
     assert doc["head"]["vars"] == result.vars, doc["head"]
     first = doc["results"]["bindings"][0]
     assert first["supplier"] == {"type": "uri", "value": "https://w3id.org/kg/id/actor/RUS"}, first
-
-
-class _Counter(http.server.BaseHTTPRequestHandler):
-    hits = 0
-
-    def do_GET(self):  # noqa: N802 - the name http.server calls
-        type(self).hits += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[]}}')
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture()
-def local_endpoint():
-    """A SPARQL-looking HTTP server on 127.0.0.1 that counts the requests it receives."""
-    _Counter.hits = 0
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Counter
-    server.shutdown()
 
 
 def test_service_is_refused_and_no_connection_is_made(any_store, local_endpoint):

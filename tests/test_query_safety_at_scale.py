@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import http.server
 import multiprocessing
-import threading
 import time
 from pathlib import Path
 
@@ -106,36 +104,9 @@ def test_kg_query_says_when_the_limit_cut_the_answer(built):
 # ------------------------------------------------------------------ SERVICE stays off
 
 
-class _Endpoint(http.server.BaseHTTPRequestHandler):
-    hits = 0
-
-    def do_GET(self):  # noqa: N802 - the name http.server calls
-        type(self).hits += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[]}}')
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture()
-def endpoint():
-    """A SPARQL-looking HTTP server on 127.0.0.1 that counts the requests it receives."""
-    _Endpoint.hits = 0
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Endpoint)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", _Endpoint
-    server.shutdown()
-
-
-def test_oxigraph_itself_follows_service_to_any_host(endpoint):
+def test_oxigraph_itself_follows_service_to_any_host(local_endpoint):
     """Unscreened, pyoxigraph calls the endpoint: the refusals below are what prevent it."""
-    url, counter = endpoint
+    url, counter = local_endpoint
     store = pyoxigraph.Store()
     # it may then fail to read the little server's answer: the connection is what counts
     with contextlib.suppress(RuntimeError, OSError, SyntaxError):
@@ -144,8 +115,10 @@ def test_oxigraph_itself_follows_service_to_any_host(endpoint):
 
 
 @pytest.mark.parametrize("timeout", [None, 30], ids=["here", "with-deadline"])
-def test_kg_refuses_service_on_every_store_and_makes_no_connection(each_store, endpoint, timeout):
-    url, counter = endpoint
+def test_kg_refuses_service_on_every_store_and_makes_no_connection(
+    each_store, local_endpoint, timeout
+):
+    url, counter = local_endpoint
     with pytest.raises(QuerySecurityError, match="SERVICE is refused"):
         run_query(
             each_store, f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", timeout=timeout
@@ -153,8 +126,8 @@ def test_kg_refuses_service_on_every_store_and_makes_no_connection(each_store, e
     assert counter.hits == 0, counter.hits
 
 
-def test_kg_query_on_the_store_on_disk_makes_no_connection(built, endpoint):
-    url, counter = endpoint
+def test_kg_query_on_the_store_on_disk_makes_no_connection(built, local_endpoint):
+    url, counter = local_endpoint
     q = f"SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}"
     for extra in ([], ["--timeout", "30"]):
         result = CliRunner().invoke(main, ["query", q, "--data", str(built), *extra])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal, URIRef
 
 from kg.build import build, open_build
 from kg.cli import main
@@ -140,3 +141,27 @@ def test_a_store_never_replaces_a_folder_it_did_not_write(tmp_path):
 def test_the_memory_store_can_be_filled_from_a_store_on_disk_alone(built):
     store = open_build(built / "no-such-build", "memory", store_path=built / "store")
     assert store.backend == "memory" and len(store) == quads_of(built), len(store)
+
+
+def test_both_stores_give_the_same_plain_values_for_a_select():
+    """Store.values: IRIs and lexical forms, None where an OPTIONAL is unbound, any graph."""
+    a, b = URIRef("https://w3id.org/kg/id/source/a"), URIRef("https://w3id.org/kg/id/source/b")
+    name, born = URIRef("urn:name"), URIRef("urn:born")
+    quads = [
+        (URIRef("urn:x"), name, Literal("Ex", lang="en"), a),
+        (
+            URIRef("urn:x"),
+            born,
+            Literal("1991-12-26", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+            b,
+        ),
+        (URIRef("urn:y"), name, Literal("Why"), b),
+    ]
+    query = "SELECT ?e ?name ?born WHERE { ?e <urn:name> ?name OPTIONAL { ?e <urn:born> ?born } }"
+    answers = {}
+    for backend in ("oxigraph", "memory"):
+        store = Store(backend)
+        store.add_quads(quads)
+        answers[backend] = sorted(store.values(query), key=str)
+    expected = [("urn:x", "Ex", "1991-12-26"), ("urn:y", "Why", None)]
+    assert answers == {"oxigraph": expected, "memory": expected}, answers

@@ -111,11 +111,8 @@ def changes(
             r["fact"],
         )
     )
-    params = {"first": w.first.isoformat(), "second": w.last.isoformat()}
-    if sel.sources is not None:
-        params["sources"] = list(sel.sources)
-    if min_certainty is not None:
-        params["min_certainty"] = min_certainty
+    # the selection has no window (the two days are not a period the facts hold in)
+    params = {"first": w.first.isoformat(), "second": w.last.isoformat(), **sel.params()}
     summary = {
         "began": sum(1 for r in rows if r["change"] == "began"),
         "ended": sum(1 for r in rows if r["change"] == "ended"),

@@ -22,6 +22,7 @@ from typing import Any
 
 from kg.analysis.result import AnalysisResult
 from kg.facts import Deal, Facts, Relation, date_text, read_facts
+from kg.project import deal_totals
 from kg.store import Store
 
 __all__ = ["dual_supply"]
@@ -189,18 +190,7 @@ def _row(
             for d in deals:
                 clusters[d.cluster].append(d)
         side_rows.append({"side": _side_name(facts, dispute, i), "recipients": recipients})
-    tiv = None
-    value: dict[str, float] = {}
-    for members in clusters.values():
-        tivs = [m.tiv_delivered for m in members if m.tiv_delivered is not None]
-        if tivs:
-            tiv = (tiv or 0.0) + max(tivs)
-        best: dict[str, float] = {}
-        for m in members:
-            for cur, amt in m.value:
-                best[cur] = max(best.get(cur, amt), amt)
-        for cur, amt in best.items():
-            value[cur] = value.get(cur, 0.0) + amt
+    tiv, value = deal_totals(clusters.values())  # all their deliveries: no window
     sources = sorted(
         {s for ms in clusters.values() for m in ms for s in m.sources} | set(dispute.sources)
     )
@@ -218,7 +208,7 @@ def _row(
         "supplier_is_party": supplier in dispute.parties,
         "deals": len(clusters),
         "tiv_delivered": tiv,
-        "value": dict(sorted(value.items())),
+        "value": value,
         "facts": sorted({m.iri for ms in clusters.values() for m in ms} | {dispute.iri}),
         "sources": sources,
         "source_titles": facts.titles(sources),

@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.analysis.result import AnalysisResult
 from kg.errors import AnalysisError
-from kg.facts import Deal, Facts, Relation, Window, date_text, read_facts, window
+from kg.facts import Deal, Facts, Relation, Window, date_text, read_facts
 from kg.fuzzydate import FuzzyDate
 from kg.store import Store
 
@@ -90,8 +90,9 @@ def timeline(
     if len(names) not in (1, 2):
         raise AnalysisError("a timeline is of one deal, system or actor, or of two actors")
     facts = read_facts(store)
-    sel = facts.select(None, None, sources, min_certainty, timed=False)
-    w = window(as_of, period)
+    # the window is recorded (for the params) but applied to events below, not to the facts
+    sel = facts.select(as_of, period, sources, min_certainty, timed=False)
+    w = sel.window
     if len(names) == 2:
         a, b = (facts.resolve(n, ["Actor"]) for n in names)
         pair = {a, b}
@@ -129,7 +130,18 @@ def timeline(
             rows.append(_row(facts, "order", f"{d.label} ordered", d.order, d, d.certainty, ()))
         for y in d.delivery_years:
             fd = FuzzyDate(str(y), date(y, 1, 1), date(y, 12, 31), "year")
-            rows.append(_row(facts, "delivery", f"deliveries in {y}", fd, d, d.certainty, ()))
+            rows.append(
+                _row(
+                    facts,
+                    "delivery",
+                    f"deliveries in {y}",
+                    fd,
+                    d,
+                    d.certainty,
+                    (),
+                    d.sources_of_year(y),  # the sources that give this year, not all the deal's
+                )
+            )
     for e in events:
         d = by_iri[e.deal]
         rows.append(
@@ -154,13 +166,7 @@ def timeline(
             r["fact"],
         )
     )
-    params: dict[str, Any] = {"of": target}
-    if w is not None:
-        params.update(w.as_dict())
-    if sel.sources is not None:
-        params["sources"] = list(sel.sources)
-    if min_certainty is not None:
-        params["min_certainty"] = min_certainty
+    params = {"of": target, **sel.params()}
     summary = {"events": len(rows), "deals": len(by_iri), "relations": len(relations)}
     return AnalysisResult("timeline", QUESTION.format(what=what), COLUMNS, rows, params, summary)
 

@@ -217,6 +217,31 @@ class _Run:
                 f"{column}: expected a whole number or -9, got {row[column]!r}"
             ) from None
 
+    def rows(self, table: Table, read, number: str | None = None, what: str = ""):
+        """The rows of ``table`` that ``read(row, line)`` reads: (line, row, number, values).
+
+        A malformed value (a ValueError saying "column: reason") rejects the row. With
+        ``number``, the column that numbers the row's ``what`` (an alliance, a dispute), the
+        number is read first, and a row without one is rejected too.
+        """
+        file = table.path
+        for line, row in table.rows:
+            try:
+                n = self.number(row, number, file, line) if number else None
+                values = read(row, line)
+            except ValueError as e:
+                column, _, reason = str(e).partition(": ")
+                self.report.reject(
+                    reason or str(e), file=str(file), line=line, field=column or None
+                )
+                continue
+            if number and n is None:
+                self.report.reject(
+                    f"the {what} number is missing", file=str(file), line=line, field=number
+                )
+                continue
+            yield line, row, n, values
+
     def coded(self, table: dict, value: int | None, column: str, file: Path, line: int):
         """The concept a code stands for; an unknown code is left out with a warning."""
         if value is None:
@@ -302,6 +327,15 @@ def _source(ident: str, title: str, author: str, version: str, url: str, note: s
     return SourceDecl(ident, values, "cow", 1)
 
 
+def _first_three(names: list[str]) -> str:
+    """Names for a label: "A, B, C and 4 others".
+
+    >>> _first_three(["A", "B"]), _first_three(["A", "B", "C", "D", "E"])
+    ('A, B', 'A, B, C and 2 others')
+    """
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+
+
 def _header(what: str, source: SourceDecl, files: list[Path]) -> str:
     return (
         f"Correlates of War {what} ({', '.join(f.name for f in files)}), imported by "
@@ -335,15 +369,15 @@ def import_cow_states(
     run = _Run("cow-states", source, [table], seeds)
     ends = [day_of(r["endyear"], r["endmonth"], r["endday"]) for _, r in table.rows]
     last = max((e for e in ends if e), default=None)
-    for line, row in table.rows:
-        try:
-            code = run.number(row, "ccode", table.path, line)
-            start = day_of(row["styear"], row["stmonth"], row["stday"])
-            end = day_of(row["endyear"], row["endmonth"], row["endday"])
-        except ValueError as e:
-            column, _, reason = str(e).partition(": ")
-            run.report.reject(reason or str(e), file=str(table.path), line=line, field=column)
-            continue
+
+    def read(row: dict, line: int) -> tuple:
+        return (
+            run.number(row, "ccode", table.path, line),
+            day_of(row["styear"], row["stmonth"], row["stday"]),
+            day_of(row["endyear"], row["endmonth"], row["endday"]),
+        )
+
+    for line, row, _, (code, start, end) in run.rows(table, read):
         if run.entity(code, start, table.path, line) is None:
             continue
         run.check_abbrev(code, row["stateabb"], "stateabb", table.path, line)
@@ -402,23 +436,17 @@ def import_cow_alliances(
 
     members: dict[int, list] = defaultdict(list)
     first: dict[int, tuple[int, dict]] = {}
-    for line, row in table.rows:
-        try:
-            number = run.number(row, "version4id", file, line)
-            code = run.number(row, "ccode", file, line)
-            mem_start = day_of(row["mem_st_year"], row["mem_st_month"], row["mem_st_day"])
-            mem_end = day_of(row["mem_end_year"], row["mem_end_month"], row["mem_end_day"])
-            day_of(row["all_st_year"], row["all_st_month"], row["all_st_day"])
-            day_of(row["all_end_year"], row["all_end_month"], row["all_end_day"])
-        except ValueError as e:
-            column, _, reason = str(e).partition(": ")
-            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
-            continue
-        if number is None:
-            run.report.reject(
-                "the alliance number is missing", file=str(file), line=line, field="version4id"
-            )
-            continue
+
+    def read_member(row: dict, line: int) -> tuple:
+        code = run.number(row, "ccode", file, line)
+        mem_start = day_of(row["mem_st_year"], row["mem_st_month"], row["mem_st_day"])
+        mem_end = day_of(row["mem_end_year"], row["mem_end_month"], row["mem_end_day"])
+        day_of(row["all_st_year"], row["all_st_month"], row["all_st_day"])  # well formed?
+        day_of(row["all_end_year"], row["all_end_month"], row["all_end_day"])
+        return code, mem_start, mem_end
+
+    rows = run.rows(table, read_member, "version4id", "alliance")
+    for line, row, number, (code, mem_start, mem_end) in rows:
         if run.entity(code, mem_start, file, line) is None:
             continue
         first.setdefault(number, (line, row))
@@ -443,7 +471,7 @@ def import_cow_alliances(
                 field="ss_type",
             )
         start = day_text(row["all_st_year"], row["all_st_month"], row["all_st_day"])
-        who = ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+        who = _first_three(names)
         what = _KIND_WORDS.get(kind, "alliance")
         values: dict = {
             "label": f"COW alliance {number}: {what} of {start[:4] if start else 'unknown date'} ({who})",
@@ -550,49 +578,34 @@ def import_cow_mids(
 
     # participants first: a dispute's parties and sides come from them
     parts: dict[int, list] = defaultdict(list)
-    for line, row in midb.rows:
+
+    def read_participant(row: dict, line: int) -> tuple:
+        code = run.number(row, "ccode", midb.path, line)
+        start = day_of(row["styear"], row["stmon"], row["stday"])
+        day_of(row["endyear"], row["endmon"], row["endday"])  # well formed?
+        nums = {c: run.number(row, c, midb.path, line) for c in
+                ("sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact",
+                 "hostlev", "orig")}  # fmt: skip
+        return code, start, nums
+
+    rows = run.rows(midb, read_participant, "dispnum3", "dispute")
+    for line, row, number, (code, start, nums) in rows:
         file = midb.path
-        try:
-            number = run.number(row, "dispnum3", file, line)
-            code = run.number(row, "ccode", file, line)
-            start = day_of(row["styear"], row["stmon"], row["stday"])
-            day_of(row["endyear"], row["endmon"], row["endday"])
-            nums = {c: run.number(row, c, file, line) for c in
-                    ("sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact",
-                     "hostlev", "orig")}  # fmt: skip
-        except ValueError as e:
-            column, _, reason = str(e).partition(": ")
-            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
-            continue
-        if number is None:
-            run.report.reject(
-                "the dispute number is missing", file=str(file), line=line, field="dispnum3"
-            )
-            continue
         if run.entity(code, start, file, line) is None:
             continue
         run.check_abbrev(code, row["stabb"], "stabb", file, line)
         parts[number].append((line, row, run.codes.entity(code, start), nums))
 
+    def read_dispute(row: dict, line: int) -> dict:
+        nums = {c: run.number(row, c, mida.path, line) for c in
+                ("outcome", "settle", "fatality", "fatalpre", "hiact", "hostlev", "recip",
+                 "ongo2010")}  # fmt: skip
+        day_of(row["styear"], row["stmon"], row["stday"])  # well formed?
+        day_of(row["endyear"], row["endmon"], row["endday"])
+        return nums
+
     disputes = {}
-    for line, row in mida.rows:
-        file = mida.path
-        try:
-            number = run.number(row, "dispnum3", file, line)
-            nums = {c: run.number(row, c, file, line) for c in
-                    ("outcome", "settle", "fatality", "fatalpre", "hiact", "hostlev", "recip",
-                     "ongo2010")}  # fmt: skip
-            day_of(row["styear"], row["stmon"], row["stday"])
-            day_of(row["endyear"], row["endmon"], row["endday"])
-        except ValueError as e:
-            column, _, reason = str(e).partition(": ")
-            run.report.reject(reason or str(e), file=str(file), line=line, field=column or None)
-            continue
-        if number is None:
-            run.report.reject(
-                "the dispute number is missing", file=str(file), line=line, field="dispnum3"
-            )
-            continue
+    for line, row, number, nums in run.rows(mida, read_dispute, "dispnum3", "dispute"):
         disputes[number] = (line, row, nums)
     for number in sorted(set(parts) - set(disputes)):
         for line, *_ in parts[number]:
@@ -625,13 +638,10 @@ def import_cow_mids(
             parts.pop(number, None)
             continue
 
-        def names(ids: list[str]) -> str:
-            shown = [run.label(e) for e in ids[:3]]
-            return ", ".join(shown) + (f" and {len(ids) - 3} others" if len(ids) > 3 else "")
-
+        a, b = (_first_three([run.label(e) for e in side]) for side in (side_a, side_b))
         start = day_text(row["styear"], row["stmon"], row["stday"])
         values: dict = {
-            "label": f"MID {number}: {names(side_a)} vs {names(side_b)} ({row['styear']})",
+            "label": f"MID {number}: {a} vs {b} ({row['styear']})",
             "aliases": [f"MID {number}"],
             "dispute_kind": "militarized-interstate-dispute",
             "parties": parties,
