@@ -264,7 +264,8 @@ class Deal:
 
     ``cluster`` is the same for the deals that several sources' records describe (linked by
     ``kg:reportsDeal``): they count once. ``delivery_sources`` says, for each year of
-    ``delivery_years``, which sources give it (a source may say nothing of deliveries).
+    ``delivery_years``, which sources give it (a source may say nothing of deliveries), and
+    ``order_sources`` which sources give the order date.
     """
 
     iri: str
@@ -284,6 +285,7 @@ class Deal:
     span: Span
     cluster: str = ""
     delivery_sources: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    order_sources: tuple[str, ...] = ()
 
     def sources_of_year(self, year: int) -> tuple[str, ...]:
         """The sources that give ``year`` as a year of delivery.
@@ -798,11 +800,8 @@ class Facts:
             year_sources = tuple(
                 (y, tuple(sorted({r.source for r in recs if y in r.years}))) for y in years
             )
-            order = merge_dates(
-                self._dates[(iri, "order_date", g)]
-                for g in graphs
-                if (iri, "order_date", g) in self._dates
-            )
+            order_graphs = tuple(g for g in graphs if (iri, "order_date", g) in self._dates)
+            order = merge_dates(self._dates[(iri, "order_date", g)] for g in order_graphs)
             tivs = [r.tiv for r in recs if r.tiv is not None]
             value: dict[str, float] = {}
             for r in recs:
@@ -842,6 +841,7 @@ class Facts:
                         sources=tuple(sorted(set(srcs))),
                         span=_deal_span(order, years, any(not r.years for r in recs)),
                         delivery_sources=year_sources,
+                        order_sources=tuple(sorted(set(order_graphs))),
                     )
                 )
         clusters = _components(links, {d.iri for d in out})

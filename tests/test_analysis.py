@@ -15,9 +15,12 @@ from kg.analysis.changes import changes
 from kg.analysis.dependence import dependence
 from kg.analysis.dual_supply import dual_supply
 from kg.analysis.timeline import timeline
+from kg.build import dataset_from_paths
 from kg.errors import AnalysisError
+from kg.facts import Facts
+from kg.paths import seeds_dir
 from kg.project import signed_graph
-from tests.conftest import FIXTURE_SOURCES
+from tests.conftest import FIXTURE_SOURCES, FIXTURES
 
 ID = "https://w3id.org/kg/id/"
 ARTICLE = ID + "source/episkopos-2021-s400"
@@ -360,6 +363,36 @@ def test_a_year_of_delivery_that_two_sources_give_cites_both(fixture_facts):
     cited = {r["date"]: r["sources"] for r in rows if r["event"] == "delivery"}
     both = sorted([TRADE, REGISTER])
     assert cited == {"1986": both, "1987": both}, cited
+
+
+# a third invented source that tells of the India deal's deliveries but not of its order
+SHIPPING = """
+source:
+  id: fixture-shipping
+  title: "Test fixture: an invented shipping record that gives no order dates"
+  author: kg contributors
+  publisher: kg project
+  date: 2026-11-25
+  kind: dataset
+records:
+  - type: ArmsDeal
+    id: fx-us-in-1985
+    supplier: United States
+    recipient: India
+    system: fx-tank
+    delivery_years: [1986]
+"""
+
+
+def test_the_order_of_a_deal_cites_only_the_sources_that_give_its_date(tmp_path):
+    (tmp_path / "shipping.yaml").write_text(SHIPPING, encoding="utf-8")
+    store = dataset_from_paths([seeds_dir(), FIXTURES / "analysis", tmp_path])
+    rows = timeline(Facts.read(store), "fx-us-in-1985").rows
+    cited = {(r["event"], r["date"]): r["sources"] for r in rows}
+    shipping = ID + "source/fixture-shipping"
+    # the shipping record is one of the deal's sources (it gives 1986), not one of its order's
+    assert cited[("delivery", "1986")] == sorted([TRADE, REGISTER, shipping]), cited
+    assert cited[("order", "1985")] == sorted([TRADE, REGISTER]), cited
 
 
 def test_a_timeline_window_keeps_events_that_may_fall_in_it(seed_facts):

@@ -4,6 +4,10 @@ over time, censored alliance memberships, disputes split over two files."""
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from rdflib import RDFS, Literal, URIRef
@@ -12,7 +16,7 @@ from rdflib.namespace import ORG
 from kg.cli import main
 from kg.errors import InputError
 from kg.imports.common import RejectedRecordsError
-from kg.imports.cow import import_cow_mids, import_cow_states
+from kg.imports.cow import import_cow_alliances, import_cow_mids, import_cow_states
 from tests.importing import DATA, ID, KG, VOCAB, turtle
 
 pytest_plugins = ["tests.import_fixtures"]  # fixture_imports, imports_store
@@ -226,3 +230,118 @@ def test_kg_import_cow_commands_report_counts(tmp_path, command, file, counts):
     result = CliRunner().invoke(main, ["import", command, str(DATA / file), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert counts in result.output, result.output
+
+
+# ------------------------------------------------------------------ malformed values
+
+# Each case spoils one value of one row of a hand-written file. The rows are chosen so that
+# each gives one record of the file's kind: the United States' membership (states line 2),
+# Afghanistan in alliance 3 (alliances line 7), dispute 61 (MIDA line 2, whose two participants,
+# MIDB lines 2 and 3, go with it), Turkey in dispute 4400 (MIDB line 8).
+SPOILED = {
+    "states": ("cow-states", "cow_states_small.csv", 2),
+    "alliances": ("cow-alliances", "cow_alliances_small.csv", 7),
+    "mida": ("cow-mids", "cow_MIDA_small.csv", 2),
+    "midb": ("cow-mids", "cow_MIDB_small.csv", 8),
+}
+# what the import writes without the spoiled row (compare test_every_row_is_imported_and_counted)
+LEFT = {
+    "states": {"StateSystemMembership": 15},
+    "alliances": {"Alliance": 4, "Membership": 9},
+    "mida": {"Dispute": 2, "DisputeParticipation": 5},
+    "midb": {"Dispute": 3, "DisputeParticipation": 6},
+}
+# the rows rejected with the spoiled one: a dispute's participants go with it
+ALSO_REJECTED = {
+    "mida": [
+        ("cow_MIDB_small.csv", 2, "its dispute 61 was rejected"),
+        ("cow_MIDB_small.csv", 3, "its dispute 61 was rejected"),
+    ]
+}
+IMPORTERS = {
+    "cow-states": import_cow_states,
+    "cow-alliances": import_cow_alliances,
+    "cow-mids": import_cow_mids,
+}
+
+BAD_VALUES = [
+    ("states", "styear", "abc", "'abc' is not a year"),
+    ("states", "stmonth", "13", "'13' is not a month (1-12)"),
+    ("states", "endday", "32", "'32' is not a day of 2016-12 (1-31)"),
+    ("states", "ccode", "two", "'two' is not a whole number (or -9 for missing)"),
+    ("alliances", "all_st_year", "19x1", "'19x1' is not a year"),
+    ("alliances", "mem_st_month", "0", "'0' is not a month (1-12)"),
+    ("alliances", "mem_end_day", "31", "'31' is not a day of 1939-06 (1-30)"),
+    ("alliances", "version4id", "3.5", "'3.5' is not a whole number (or -9 for missing)"),
+    ("mida", "endyear", "62", "'62' is not a year"),
+    ("mida", "stmon", "Oct", "'Oct' is not a month (1-12)"),
+    ("mida", "endday", "31", "'31' is not a day of 1962-11 (1-30)"),
+    ("mida", "hostlev", "high", "'high' is not a whole number (or -9 for missing)"),
+    (
+        "midb",
+        "styear",
+        "",  # blank is missing, as -9 is: not malformed, but the crosswalk needs the year
+        "the start year is missing: the crosswalk needs it to tell which state COW code 640 "
+        "stands for",
+    ),
+    ("midb", "endmon", "-1", "'-1' is not a month (1-12)"),
+    ("midb", "stday", "0", "'0' is not a day of 2009-06 (1-30)"),
+    ("midb", "sidea", "yes", "'yes' is not a whole number (or -9 for missing)"),
+]
+
+
+def spoil(tmp_path, kind: str, column: str, value: str) -> tuple[str, list[Path] | Path, Path]:
+    """Copies of a kind's hand-written files in ``tmp_path/in``, one value spoiled.
+
+    Returns the importer's kind, the paths to import, and the spoiled file.
+    """
+    command, name, line = SPOILED[kind]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["cow_MIDA_small.csv", "cow_MIDB_small.csv"] if command == "cow-mids" else [name]
+    for n in names:
+        (folder / n).write_bytes((DATA / n).read_bytes())
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[line - 1]]))
+    cells[header.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    lines[line - 1] = out.getvalue()
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [folder / n for n in names]
+    return command, paths if command == "cow-mids" else paths[0], folder / name
+
+
+BAD_IDS = [f"{kind}-{column}-{value or 'blank'}" for kind, column, value, _ in BAD_VALUES]
+
+
+@pytest.mark.parametrize(("kind", "column", "value", "reason"), BAD_VALUES, ids=BAD_IDS)
+def test_a_malformed_value_rejects_its_row_naming_file_line_column_and_why(
+    tmp_path, kind, column, value, reason
+):
+    command, paths, spoiled = spoil(tmp_path, kind, column, value)
+    line = SPOILED[kind][2]
+    with pytest.raises(RejectedRecordsError) as err:
+        IMPORTERS[command](paths, tmp_path / "out")
+    found = [str(e) for e in err.value.report.rejected]
+    expected = [f"{spoiled}:{line} (field '{column}'): {reason}"] + [
+        f"{spoiled.with_name(name)}:{n} (field 'dispnum3'): {why}"
+        for name, n, why in ALSO_REJECTED.get(kind, [])
+    ]
+    assert sorted(found) == sorted(expected), found
+    assert not (tmp_path / "out").exists(), list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(("kind", "column", "value", "reason"), BAD_VALUES, ids=BAD_IDS)
+def test_the_other_rows_are_imported_when_rejects_are_allowed(
+    tmp_path, kind, column, value, reason
+):
+    command, paths, _ = spoil(tmp_path, kind, column, value)
+    rows = 1 + len(ALSO_REJECTED.get(kind, []))
+    report = IMPORTERS[command](paths, tmp_path / "out", max_rejects=rows)
+    assert (report.read - report.imported, len(report.rejected)) == (rows, rows), report.summary()
+    assert dict(report.written) == LEFT[kind], report.written
+    # written by renaming a finished temporary file: only the output is left in the folder
+    assert list((tmp_path / "out").iterdir()) == [report.output], list((tmp_path / "out").iterdir())
+    assert len(turtle(report.output)) > 0, report.output

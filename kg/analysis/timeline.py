@@ -127,7 +127,18 @@ def timeline(
     ordered = {e.deal for e in events if e.kind == "order"}
     for d in by_iri.values():
         if d.order is not None and d.iri not in ordered:
-            rows.append(_row(facts, "order", f"{d.label} ordered", d.order, d, d.certainty, ()))
+            rows.append(
+                _row(
+                    facts,
+                    "order",
+                    f"{d.label} ordered",
+                    d.order,
+                    d,
+                    d.certainty,
+                    (),
+                    d.order_sources,  # the sources that give the order date, not all the deal's
+                )
+            )
         for y in d.delivery_years:
             fd = FuzzyDate(str(y), date(y, 1, 1), date(y, 12, 31), "year")
             rows.append(

@@ -273,26 +273,3 @@ def write_atomic(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def day_text(year: str, month: str = "-9", day: str = "-9") -> str | None:
-    """A COW-style date (``-9`` or blank for missing) as a fuzzy-date text.
-
-    >>> day_text("1902", "7", "-9"), day_text("1902", "7", "15"), day_text("-9")
-    ('1902-07', '1902-07-15', None)
-    """
-
-    def num(v: str) -> int | None:
-        v = (v or "").strip()
-        if v in ("", "-9", "."):
-            return None
-        return int(v)
-
-    y, m, d = num(year), num(month), num(day)
-    if y is None:
-        return None
-    if m is None:
-        return f"{y:04d}"
-    if d is None:
-        return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"

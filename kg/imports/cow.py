@@ -18,22 +18,27 @@ that crosses such a change (an alliance membership of 365 from 1921 to 1939) is 
   sides; one ``DisputeParticipation`` per MIDB row, with side, dates, originator and
   revisionist flags.
 
->>> day_of("1902", "7", "-9")
-datetime.date(1902, 7, 1)
+A malformed value (a year ``abc``, a month 13, a day 32) rejects its row, and the rejection
+names the file, the line, the COW column and what is wrong with the value.
+
+>>> read_date({"styear": "1902", "stmon": "7", "stday": "-9"}, "styear", "stmon", "stday")
+CowDate(year=1902, month=7, day=None)
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import logging
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from kg.crosswalk import CowCodes, crosswalk_dir
 from kg.errors import InputError
-from kg.imports.common import Context, ImportReport, day_text, finish, load_context
+from kg.imports.common import Context, ImportReport, finish, load_context
 from kg.load import Record, SourceDecl
 
 __all__ = [
@@ -41,7 +46,8 @@ __all__ = [
     "import_cow_alliances",
     "import_cow_mids",
     "read_table",
-    "day_of",
+    "read_date",
+    "CowDate",
 ]
 
 log = logging.getLogger(__name__)
@@ -160,19 +166,90 @@ def read_table(path: Path | str, required: tuple[str, ...]) -> Table:
     return Table(path, columns, rows)
 
 
-def _int(value: str) -> int | None:
-    """A COW number, or None for a missing value (-9, blank)."""
+def _number(row: dict, column: str) -> int | None:
+    """A whole number from ``column``, or None for a missing value (-9, blank).
+
+    A malformed one raises :class:`InputError` naming the column. ``365.0`` (a number a
+    spreadsheet wrote out as a decimal) is 365; ``2.5`` is not a whole number.
+
+    >>> _number({"ccode": "365"}, "ccode"), _number({"ccode": "-9"}, "ccode")
+    (365, None)
+    >>> _number({"ccode": "2.5"}, "ccode")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: field 'ccode': '2.5' is not a whole number (or -9 for missing)
+    """
+    value = row[column]
     if value in MISSING:
         return None
-    return int(float(value)) if "." in value else int(value)
+    whole, _, fraction = value.partition(".")
+    digits = whole[1:] if whole[:1] == "-" else whole
+    if not digits.isascii() or not digits.isdigit() or fraction.strip("0"):
+        raise InputError(f"{value!r} is not a whole number (or -9 for missing)", field=column)
+    return int(whole)
 
 
-def day_of(year: str, month: str = "-9", day: str = "-9") -> date | None:
-    """The first day a COW date can mean (a missing day or month counts from its start)."""
-    y, m, d = _int(year), _int(month), _int(day)
+@dataclass(frozen=True)
+class CowDate:
+    """A date as COW gives it, in three columns; an unknown month or day is None."""
+
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def first(self) -> date:
+        """The first day the date can mean: an unknown month or day counts from its start."""
+        if self.month is None:
+            return date(self.year, 1, 1)
+        return date(self.year, self.month, self.day or 1)
+
+    @property
+    def text(self) -> str:
+        """The date as a fuzzy-date text: ``1902``, ``1902-07`` or ``1902-07-15``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def read_date(row: dict, year: str, month: str, day: str) -> CowDate | None:
+    """The date in the columns ``year``, ``month`` and ``day`` of ``row``; None if no year.
+
+    A value that is not a year, a month (1-12) or a day of that month raises
+    :class:`InputError` naming its column and why.
+
+    >>> read_date({"y": "1962", "m": "10", "d": "-9"}, "y", "m", "d").text
+    '1962-10'
+    >>> read_date({"y": "1962", "m": "2", "d": "30"}, "y", "m", "d")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: field 'd': '30' is not a day of 1962-02 (1-28)
+    """
+
+    def check(column: str, what: str, ok) -> int | None:
+        problem = InputError(f"{row[column]!r} is not {what}", field=column)
+        try:
+            n = _number(row, column)
+        except InputError as e:
+            raise problem from e
+        if n is not None and not ok(n):
+            raise problem
+        return n
+
+    # four digits, as a curated year; COW's dates run from 1386 (an alliance) to 2016
+    y = check(year, "a year", lambda n: 1000 <= n <= 2999)
+    m = check(month, "a month (1-12)", lambda n: 1 <= n <= 12)
+    if m is not None and y is not None:
+        days = calendar.monthrange(y, m)[1]
+        when = f"a day of {y:04d}-{m:02d} (1-{days})"
+    else:
+        days, when = 31, "a day (1-31)"
+    d = check(day, when, lambda n: 1 <= n <= days)
     if y is None:
         return None
-    return date(y, m or 1, d or 1)
+    return CowDate(y, m, d)
 
 
 def _version(table: Table) -> str:
@@ -208,39 +285,29 @@ class _Run:
     def label(self, entity: str) -> str:
         return self.ctx.label("actor", entity)
 
-    def number(self, row: dict, column: str, file: Path, line: int) -> int | None:
-        """A whole number, or None if missing; a malformed one raises ValueError."""
-        try:
-            return _int(row[column])
-        except ValueError:
-            raise ValueError(
-                f"{column}: expected a whole number or -9, got {row[column]!r}"
-            ) from None
+    def rows(self, table: Table, read, number: str | None = None, what: str = "") -> list:
+        """The rows of ``table`` that ``read(row)`` reads: (line, row, number, values).
 
-    def rows(self, table: Table, read, number: str | None = None, what: str = ""):
-        """The rows of ``table`` that ``read(row, line)`` reads: (line, row, number, values).
-
-        A malformed value (a ValueError saying "column: reason") rejects the row. With
+        A malformed value (an :class:`InputError` naming its column) rejects the row. With
         ``number``, the column that numbers the row's ``what`` (an alliance, a dispute), the
         number is read first, and a row without one is rejected too.
         """
         file = table.path
+        out = []
         for line, row in table.rows:
             try:
-                n = self.number(row, number, file, line) if number else None
-                values = read(row, line)
-            except ValueError as e:
-                column, _, reason = str(e).partition(": ")
-                self.report.reject(
-                    reason or str(e), file=str(file), line=line, field=column or None
-                )
+                n = _number(row, number) if number else None
+                values = read(row)
+            except InputError as e:
+                self.report.reject(e.reason, file=str(file), line=line, field=e.field)
                 continue
             if number and n is None:
                 self.report.reject(
                     f"the {what} number is missing", file=str(file), line=line, field=number
                 )
                 continue
-            yield line, row, n, values
+            out.append((line, row, n, values))
+        return out
 
     def coded(self, table: dict, value: int | None, column: str, file: Path, line: int):
         """The concept a code stands for; an unknown code is left out with a warning."""
@@ -256,14 +323,21 @@ class _Run:
             return None
         return table[value]
 
-    def entity(self, code: int | None, day: date | None, file: Path, line: int) -> str | None:
-        """The entity a state code stands for on ``day``; unresolved codes reject the row."""
+    def entity(
+        self, code: int | None, day: date | None, file: Path, line: int, year: str
+    ) -> str | None:
+        """The entity a state code stands for on ``day`` (the date whose year is in the column
+        ``year``); a missing code or day, or an unresolved code, rejects the row."""
         where = {"file": str(file), "line": line, "field": "ccode"}
         if code is None:
             self.report.reject("the state code (ccode) is missing", **where)
             return None
         if day is None:
-            self.report.reject(f"COW code {code}: the crosswalk needs the start date", **where)
+            self.report.reject(
+                f"the start year is missing: the crosswalk needs it to tell which state COW "
+                f"code {code} stands for",
+                **{**where, "field": year},
+            )
             return None
         entity = self.codes.entity(code, day)
         if entity is None:
@@ -367,18 +441,17 @@ def import_cow_states(
         f"Correlates of War Project. State System Membership List, v{version}.",
     )
     run = _Run("cow-states", source, [table], seeds)
-    ends = [day_of(r["endyear"], r["endmonth"], r["endday"]) for _, r in table.rows]
-    last = max((e for e in ends if e), default=None)
 
-    def read(row: dict, line: int) -> tuple:
-        return (
-            run.number(row, "ccode", table.path, line),
-            day_of(row["styear"], row["stmonth"], row["stday"]),
-            day_of(row["endyear"], row["endmonth"], row["endday"]),
-        )
+    def read(row: dict) -> tuple:
+        code = _number(row, "ccode")
+        start = read_date(row, "styear", "stmonth", "stday")
+        end = read_date(row, "endyear", "endmonth", "endday")
+        return code, start and start.first, end and end.first
 
-    for line, row, _, (code, start, end) in run.rows(table, read):
-        if run.entity(code, start, table.path, line) is None:
+    rows = run.rows(table, read)
+    last = max((end for *_, (_, _, end) in rows if end), default=None)  # the end of the data
+    for line, row, _, (code, start, end) in rows:
+        if run.entity(code, start, table.path, line, "styear") is None:
             continue
         run.check_abbrev(code, row["stateabb"], "stateabb", table.path, line)
         for part in run.parts(code, start, end, table.path, line):
@@ -424,36 +497,33 @@ def import_cow_alliances(
     )
     run = _Run("cow-alliances", source, [table], seeds)
     file = table.path
-    years = []
-    for _, r in table.rows:
-        for col in ("all_end_year", "mem_end_year", "mem_st_year", "all_st_year"):
-            try:
-                if _int(r[col]) is not None:
-                    years.append(_int(r[col]))
-            except ValueError:
-                pass
-    last = date(max(years), 12, 31) if years else None  # the data end with this year
-
     members: dict[int, list] = defaultdict(list)
-    first: dict[int, tuple[int, dict]] = {}
+    first: dict[int, tuple] = {}
 
-    def read_member(row: dict, line: int) -> tuple:
-        code = run.number(row, "ccode", file, line)
-        mem_start = day_of(row["mem_st_year"], row["mem_st_month"], row["mem_st_day"])
-        mem_end = day_of(row["mem_end_year"], row["mem_end_month"], row["mem_end_day"])
-        day_of(row["all_st_year"], row["all_st_month"], row["all_st_day"])  # well formed?
-        day_of(row["all_end_year"], row["all_end_month"], row["all_end_day"])
-        return code, mem_start, mem_end
+    def read_member(row: dict) -> tuple:
+        code = _number(row, "ccode")
+        mem = (
+            read_date(row, "mem_st_year", "mem_st_month", "mem_st_day"),
+            read_date(row, "mem_end_year", "mem_end_month", "mem_end_day"),
+        )
+        alliance = (
+            read_date(row, "all_st_year", "all_st_month", "all_st_day"),
+            read_date(row, "all_end_year", "all_end_month", "all_end_day"),
+        )
+        return code, mem, alliance
 
     rows = run.rows(table, read_member, "version4id", "alliance")
-    for line, row, number, (code, mem_start, mem_end) in rows:
-        if run.entity(code, mem_start, file, line) is None:
+    years = [d.year for *_, (_, mem, alliance) in rows for d in mem + alliance if d]
+    last = date(max(years), 12, 31) if years else None  # the data end with this year
+    for line, row, number, (code, (mem_start, mem_end), alliance) in rows:
+        mem_start, mem_end = mem_start and mem_start.first, mem_end and mem_end.first
+        if run.entity(code, mem_start, file, line, "mem_st_year") is None:
             continue
-        first.setdefault(number, (line, row))
+        first.setdefault(number, (line, row, alliance))
         members[number].append((line, row, code, mem_start, mem_end))
 
     for number in sorted(members):
-        line, row = first[number]
+        line, row, (all_start, all_end) = first[number]
         alliance = f"cow-alliance-{number}"
         names = sorted(
             {
@@ -470,20 +540,19 @@ def import_cow_alliances(
                 line=line,
                 field="ss_type",
             )
-        start = day_text(row["all_st_year"], row["all_st_month"], row["all_st_day"])
         who = _first_three(names)
         what = _KIND_WORDS.get(kind, "alliance")
+        when = all_start.year if all_start else "unknown date"
         values: dict = {
-            "label": f"COW alliance {number}: {what} of {start[:4] if start else 'unknown date'} ({who})",
+            "label": f"COW alliance {number}: {what} of {when} ({who})",
             "aliases": [f"COW alliance {number}"],
         }
         if kind:
             values["alliance_type"] = kind
-        if start:
-            values["existed_from"] = start
-        end = day_text(row["all_end_year"], row["all_end_month"], row["all_end_day"])
-        if end:
-            values["existed_until"] = end
+        if all_start:
+            values["existed_from"] = all_start.text
+        if all_end:
+            values["existed_until"] = all_end.text
         run.record("Alliance", alliance, values, file, line)
 
         for line, row, code, mem_start, mem_end in members[number]:
@@ -579,50 +648,58 @@ def import_cow_mids(
     # participants first: a dispute's parties and sides come from them
     parts: dict[int, list] = defaultdict(list)
 
-    def read_participant(row: dict, line: int) -> tuple:
-        code = run.number(row, "ccode", midb.path, line)
-        start = day_of(row["styear"], row["stmon"], row["stday"])
-        day_of(row["endyear"], row["endmon"], row["endday"])  # well formed?
-        nums = {c: run.number(row, c, midb.path, line) for c in
-                ("sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact",
-                 "hostlev", "orig")}  # fmt: skip
-        return code, start, nums
+    def read_period(row: dict) -> tuple[CowDate | None, CowDate | None]:
+        return (
+            read_date(row, "styear", "stmon", "stday"),
+            read_date(row, "endyear", "endmon", "endday"),
+        )
+
+    def read_participant(row: dict) -> tuple:
+        code = _number(row, "ccode")
+        period = read_period(row)
+        nums = {c: _number(row, c) for c in
+                ("sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre",
+                 "hiact", "hostlev", "orig")}  # fmt: skip
+        return code, period, nums
 
     rows = run.rows(midb, read_participant, "dispnum3", "dispute")
-    for line, row, number, (code, start, nums) in rows:
+    for line, row, number, (code, period, nums) in rows:
         file = midb.path
-        if run.entity(code, start, file, line) is None:
+        start = period[0] and period[0].first
+        if run.entity(code, start, file, line, "styear") is None:
             continue
         run.check_abbrev(code, row["stabb"], "stabb", file, line)
-        parts[number].append((line, row, run.codes.entity(code, start), nums))
+        parts[number].append((line, period, run.codes.entity(code, start), nums))
 
-    def read_dispute(row: dict, line: int) -> dict:
-        nums = {c: run.number(row, c, mida.path, line) for c in
+    def read_dispute(row: dict) -> tuple:
+        nums = {c: _number(row, c) for c in
                 ("outcome", "settle", "fatality", "fatalpre", "hiact", "hostlev", "recip",
                  "ongo2010")}  # fmt: skip
-        day_of(row["styear"], row["stmon"], row["stday"])  # well formed?
-        day_of(row["endyear"], row["endmon"], row["endday"])
-        return nums
+        return read_period(row), nums
 
     disputes = {}
-    for line, row, number, nums in run.rows(mida, read_dispute, "dispnum3", "dispute"):
-        disputes[number] = (line, row, nums)
+    for line, _, number, values in run.rows(mida, read_dispute, "dispnum3", "dispute"):
+        disputes[number] = (line, *values)
+    listed = set()  # the disputes of the MIDA file, imported or rejected
+    for _, row in mida.rows:
+        with suppress(InputError):
+            listed.add(_number(row, "dispnum3"))
     for number in sorted(set(parts) - set(disputes)):
-        for line, *_ in parts[number]:
-            run.report.reject(
-                f"dispute {number} is not in the MIDA file",
-                file=str(midb.path),
-                line=line,
-                field="dispnum3",
-            )
+        why = (
+            f"its dispute {number} was rejected"
+            if number in listed
+            else f"dispute {number} is not in the MIDA file"
+        )
+        for line, *_ in parts.pop(number):
+            run.report.reject(why, file=str(midb.path), line=line, field="dispnum3")
 
     for number in sorted(disputes):
-        line, row, nums = disputes[number]
+        line, (start, end), nums = disputes[number]
         file = mida.path
         dispute = f"cow-mid-{number}"
         members = parts.get(number, [])
-        side_a = sorted({e for _, r, e, n in members if n["sidea"] == 1})
-        side_b = sorted({e for _, r, e, n in members if n["sidea"] == 0})
+        side_a = sorted({e for _, _, e, n in members if n["sidea"] == 1})
+        side_b = sorted({e for _, _, e, n in members if n["sidea"] == 0})
         parties = sorted(set(side_a) | set(side_b))
         if len(parties) < 2:
             run.report.reject(
@@ -639,9 +716,8 @@ def import_cow_mids(
             continue
 
         a, b = (_first_three([run.label(e) for e in side]) for side in (side_a, side_b))
-        start = day_text(row["styear"], row["stmon"], row["stday"])
         values: dict = {
-            "label": f"MID {number}: {a} vs {b} ({row['styear']})",
+            "label": f"MID {number}: {a} vs {b} ({start.year if start else 'unknown date'})",
             "aliases": [f"MID {number}"],
             "dispute_kind": "militarized-interstate-dispute",
             "parties": parties,
@@ -651,12 +727,11 @@ def import_cow_mids(
         if side_b:
             values["side_b"] = side_b
         if start:
-            values["start"] = start
-        end = day_text(row["endyear"], row["endmon"], row["endday"])
+            values["start"] = start.text
         if end and nums["ongo2010"] == 1:
-            values["ongoing_at"] = day_of(row["endyear"], row["endmon"], row["endday"]).isoformat()
+            values["ongoing_at"] = end.first.isoformat()
         elif end:
-            values["end"] = end
+            values["end"] = end.text
         _codes(run, values, nums, file, line)
         if nums["outcome"] is not None:
             values["outcome"] = run.coded(OUTCOMES, nums["outcome"], "outcome", file, line)
@@ -669,7 +744,7 @@ def import_cow_mids(
         )
 
     for number in sorted(parts):
-        for line, row, entity, nums in parts[number]:
+        for line, (start, end), entity, nums in parts[number]:
             file = midb.path
             values = {
                 "label": f"{run.label(entity)} in MID {number}",
@@ -677,12 +752,10 @@ def import_cow_mids(
                 "participant": entity,
                 "side": "side-a" if nums["sidea"] == 1 else "side-b",
             }
-            start = day_text(row["styear"], row["stmon"], row["stday"])
-            end = day_text(row["endyear"], row["endmon"], row["endday"])
             if start:
-                values["start"] = start
+                values["start"] = start.text
             if end:
-                values["end"] = end
+                values["end"] = end.text
             if nums["orig"] in (0, 1):
                 values["originator"] = nums["orig"] == 1
             if nums["revstate"] in (0, 1):
