@@ -157,30 +157,21 @@ records:
 def test_two_sources_disagree_on_every_kind_of_figure(tmp_path):
     """Quantity, number delivered, value, status and order date, each told differently;
     a figure both give alike (the unit) is not a disagreement."""
-    (tmp_path / "a.yaml").write_text(
-        ONE_ACCOUNT.format(
-            id="source-a",
-            title="Source A",
-            ordered="early 2018",
-            quantity=5,
-            delivered=2,
-            status="in-delivery",
-            amount=100,
-        ),
-        encoding="utf-8",
-    )
-    (tmp_path / "b.yaml").write_text(
-        ONE_ACCOUNT.format(
-            id="source-b",
-            title="Source B",
-            ordered="late 2019",
-            quantity=4,
-            delivered=4,
-            status="delivered",
-            amount=120,
-        ),
-        encoding="utf-8",
-    )
+    # (source, order date, quantity, delivered, status, amount): every figure differs
+    for letter, ordered, quantity, delivered, status, amount in (
+        ("a", "early 2018", 5, 2, "in-delivery", 100),
+        ("b", "late 2019", 4, 4, "delivered", 120),
+    ):
+        text = ONE_ACCOUNT.format(
+            id=f"source-{letter}",
+            title=f"Source {letter.upper()}",
+            ordered=ordered,
+            quantity=quantity,
+            delivered=delivered,
+            status=status,
+            amount=amount,
+        )
+        (tmp_path / f"{letter}.yaml").write_text(text, encoding="utf-8")
     store = dataset_from_paths([seeds_dir() / "states.yaml", tmp_path])
     rows = run_query(store, "source-disagreements").records()
     got = sorted((r["field"], r["sourceA"], r["valueA"], r["sourceB"], r["valueB"]) for r in rows)
