@@ -319,6 +319,9 @@ class Relation:
 
     ``sides`` are the groups that oppose each other (a dispute's side A and side B, or every
     party on its own when no sides are given); ``pairs()`` gives the edges it makes.
+    ``start_sources`` and ``end_sources`` say which sources give its start and its end, and
+    ``ongoing_sources``, for each day of ``ongoing_at``, which sources say it went on then
+    (a source may describe a relation without dating it).
     """
 
     iri: str
@@ -334,6 +337,20 @@ class Relation:
     sources: tuple[str, ...]
     deals: tuple[str, ...] = ()  # deals it is about (a crisis over a deal, a removal for one)
     sided: bool = False  # True when the source named side A and side B
+    start_sources: tuple[str, ...] = ()
+    end_sources: tuple[str, ...] = ()
+    ongoing_sources: tuple[tuple[date, tuple[str, ...]], ...] = ()
+
+    def sources_of_ongoing(self, day: date) -> tuple[str, ...]:
+        """The sources that say the relation was going on on ``day``.
+
+        >>> rel = next(r for r in facts.select().relations if r.iri.endswith("/ru-in-defence"))
+        >>> [s.rsplit("/", 1)[-1] for s in rel.sources_of_ongoing(date(2021, 2, 7))]
+        ['episkopos-2021-s400']
+        >>> rel.sources_of_ongoing(date(2021, 2, 8))
+        ()
+        """
+        return dict(self.ongoing_sources).get(day, ())
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """The (u, v) pairs the relation joins: directed for sanctions and memberships,
@@ -887,13 +904,14 @@ class Facts:
                 parties = tuple(sorted(roles["member"] | roles["organization"]))
             if rel in ("sanction", "membership") and (src_node is None or tgt_node is None):
                 continue
-            start = merge_dates(
-                self._dates[(iri, "start", g)] for g in graphs if (iri, "start", g) in self._dates
-            )
-            end = merge_dates(
-                self._dates[(iri, "end", g)] for g in graphs if (iri, "end", g) in self._dates
-            )
+            start_graphs = tuple(g for g in graphs if (iri, "start", g) in self._dates)
+            end_graphs = tuple(g for g in graphs if (iri, "end", g) in self._dates)
+            start = merge_dates(self._dates[(iri, "start", g)] for g in start_graphs)
+            end = merge_dates(self._dates[(iri, "end", g)] for g in end_graphs)
             ongoing = tuple(sorted(set().union(*(r.ongoing for r in recs))))
+            ongoing_sources = tuple(
+                (day, tuple(r.source for r in recs if day in r.ongoing)) for day in ongoing
+            )
             label = next((self._labels[(iri, g)] for g in graphs if (iri, g) in self._labels), None)
             out.append(
                 Relation(
@@ -910,6 +928,9 @@ class Facts:
                     sources=tuple(graphs),
                     deals=tuple(sorted(set().union(*(r.deals for r in recs)))),
                     sided=bool(roles["side_a"] and roles["side_b"]),
+                    start_sources=start_graphs,
+                    end_sources=end_graphs,
+                    ongoing_sources=ongoing_sources,
                 )
             )
         return out

@@ -395,6 +395,38 @@ def test_the_order_of_a_deal_cites_only_the_sources_that_give_its_date(tmp_path)
     assert cited[("order", "1985")] == sorted([TRADE, REGISTER]), cited
 
 
+# a fourth invented source that tells of the India-Pakistan dispute's start and of a day it went
+# on, but not of its end
+CHRONICLE = """
+source:
+  id: fixture-chronicle
+  title: "Test fixture: an invented chronicle that does not say when a dispute ended"
+  author: kg contributors
+  publisher: kg project
+  date: 2026-11-25
+  kind: curated-note
+records:
+  - type: Dispute
+    id: fx-in-pk
+    parties: [India, Pakistan]
+    start: March 1984
+    ongoing_at: 1990-06-01
+"""
+
+
+def test_a_relation_s_dates_cite_only_the_sources_that_give_them(tmp_path):
+    (tmp_path / "chronicle.yaml").write_text(CHRONICLE, encoding="utf-8")
+    store = dataset_from_paths([seeds_dir(), FIXTURES / "analysis", tmp_path])
+    rows = timeline(Facts.read(store), "India", "Pakistan").rows
+    cited = {(r["event"], r["date"]): r["sources"] for r in rows if r["fact"].endswith("/fx-in-pk")}
+    chronicle = ID + "source/fixture-chronicle"
+    assert cited == {
+        ("dispute began", "March 1984"): sorted([TRADE, chronicle]),
+        ("dispute ongoing", "1990-06-01"): [chronicle],  # the trade records give no such day
+        ("dispute ended", "1999"): [TRADE],  # the chronicle is silent on the end
+    }, cited
+
+
 def test_a_timeline_window_keeps_events_that_may_fall_in_it(seed_facts):
     rows = timeline(seed_facts, "ru-cn-s400-2015", period=(2020, 2020), sources=[ARTICLE]).rows
     assert [r["event"] for r in rows] == ["partial-delivery", "suspension", "resumption"]

@@ -158,15 +158,40 @@ def timeline(
         rows.append(
             _row(facts, e.kind, e.label, e.date, d, e.certainty, e.attributed_to, e.sources)
         )
+    # each row cites the sources that give its date, not all the relation's
     for r in relations.values():
         name = r.relation
         if r.span.start is not None:
-            rows.append(_row(facts, f"{name} began", r.label, r.span.start, r, r.certainty, ()))
+            rows.append(
+                _row(
+                    facts,
+                    f"{name} began",
+                    r.label,
+                    r.span.start,
+                    r,
+                    r.certainty,
+                    (),
+                    r.start_sources,
+                )
+            )
         for day in r.ongoing_at:
             fd = FuzzyDate(day.isoformat(), day, day, "day")
-            rows.append(_row(facts, f"{name} ongoing", r.label, fd, r, r.certainty, ()))
+            rows.append(
+                _row(
+                    facts,
+                    f"{name} ongoing",
+                    r.label,
+                    fd,
+                    r,
+                    r.certainty,
+                    (),
+                    r.sources_of_ongoing(day),
+                )
+            )
         if r.span.end is not None:
-            rows.append(_row(facts, f"{name} ended", r.label, r.span.end, r, r.certainty, ()))
+            rows.append(
+                _row(facts, f"{name} ended", r.label, r.span.end, r, r.certainty, (), r.end_sources)
+            )
     rows = [r for r in rows if _may_fall_in(r.pop("_date"), w)]
     rows.sort(
         key=lambda r: (
