@@ -462,6 +462,7 @@ class Facts:
         self._relation_records: dict[tuple[str, str], _RelationRecord] = {}
         self._dates: dict[tuple[str, str, str], FuzzyDate] = {}  # (subject, field, graph)
         self._labels: dict[tuple[str, str], str] = {}  # (subject, graph) -> label
+        self._typed_deals: set[tuple[str, str]] = set()  # (deal, graph) typed ArmsDeal there
         self._certainty: dict[tuple[str, str], str] = {}
         self._attributed: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._events: dict[tuple[str, str], tuple[str, str]] = {}  # (iri, graph) -> (deal, kind)
@@ -498,10 +499,13 @@ class Facts:
         by_iri = {str(t.iri): t.name for t in types}
         values = " ".join(f"<{t.iri}>" for t in types)
         kinds: dict[str, set[str]] = defaultdict(set)
-        for e, t in store.values(
-            f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?t {{ {values} }} GRAPH ?g {{ ?e a ?t }} }}",
+        deal_type = str(self.schema.types["ArmsDeal"].iri)
+        for e, t, g in store.values(
+            f"SELECT ?e ?t ?g WHERE {{ VALUES ?t {{ {values} }} GRAPH ?g {{ ?e a ?t }} }}",
         ):
             kinds[e].add(by_iri[t])
+            if t == deal_type:
+                self._typed_deals.add((e, g))
         name_preds = {f"<{_RDFS}label>", f"<{_SKOS}altLabel>"}
         for t in types:
             for f in t.fields.values():
@@ -564,14 +568,12 @@ class Facts:
             )
         }
         values = " ".join(f"<{p}>" for p in props)
-        deal_type = f"<{self.schema.types['ArmsDeal'].iri}>"
-        # the type is checked here rather than joined in the query: one scan of the typed
-        # deals costs less than a lookup for each of 200,000 figures (SIPRI + COW: 1.7 s)
-        deals = set(store.values(f"SELECT ?deal ?g WHERE {{ GRAPH ?g {{ ?deal a {deal_type} }} }}"))
+        # the type is checked against the typed deals read with the entities, not joined in
+        # the query: a lookup for each of 200,000 figures cost 1.7 s on SIPRI + COW
         for deal, g, p, o in store.values(
             f"SELECT ?deal ?g ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?deal ?p ?o }} }}",
         ):
-            if (deal, g) not in deals:
+            if (deal, g) not in self._typed_deals:
                 continue
             rec = self._record(deal, g)
             name = props[p]
