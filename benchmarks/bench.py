@@ -116,29 +116,22 @@ def child_build(out: str, validate: bool, paths: list[str]) -> dict[str, Any]:
     }
 
 
-# The real datasets (the files of ../shared/data): importer, file names and how it is called.
+# The real datasets (the files of ../shared/data): file names and importer of each kind.
 REAL_FILES = {
-    "sipri": ["sipri_trade_register_2025-03-13.csv"],
-    "cow-states": ["cow_states2016.csv"],
-    "cow-alliances": ["cow_alliance_v4.1_by_member.csv"],
-    "cow-mids": ["cow_MIDA_4.3.csv", "cow_MIDB_4.3.csv"],
+    "sipri": (["sipri_trade_register_2025-03-13.csv"], "import_sipri"),
+    "cow-states": (["cow_states2016.csv"], "import_cow_states"),
+    "cow-alliances": (["cow_alliance_v4.1_by_member.csv"], "import_cow_alliances"),
+    "cow-mids": (["cow_MIDA_4.3.csv", "cow_MIDB_4.3.csv"], "import_cow_mids"),
 }
 
 
 def child_import(kind: str, out: str, files: list[str]) -> dict[str, Any]:
     """One import of a real dataset, timed in a fresh process."""
-    from kg.imports.cow import import_cow_alliances, import_cow_mids, import_cow_states
-    from kg.imports.sipri import import_sipri
+    from kg.imports import cow, sipri
 
+    importer = getattr(sipri if kind == "sipri" else cow, REAL_FILES[kind][1])
     started = time.monotonic()
-    if kind == "sipri":
-        import_sipri(files[0], out)
-    elif kind == "cow-states":
-        import_cow_states(files[0], out)
-    elif kind == "cow-alliances":
-        import_cow_alliances(files[0], out)
-    else:
-        import_cow_mids(files, out)
+    importer(files[0] if len(files) == 1 else files, out)
     return {"seconds": round(time.monotonic() - started, 2), "peak_mb": _peak_mb()}
 
 
@@ -379,7 +372,7 @@ def bench_real_datasets(data: Path, args, work: Path) -> dict[str, Any]:
 
     imports = work / "imports"
     timings = {}
-    for kind, names in REAL_FILES.items():
+    for kind, (names, _) in REAL_FILES.items():
         files = [str(data / n) for n in names]
         _say(f"import {kind}")
         timings[kind] = _child(["child-import", kind, str(imports), *files], args.build_timeout)
